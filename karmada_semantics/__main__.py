@@ -30,8 +30,11 @@ def _runner(family: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m karmada_semantics", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m karmada_semantics",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("family", choices=sorted(FAMILIES))
     parser.add_argument("files", nargs="+", metavar="FILE")
     args = parser.parse_args(argv)

@@ -24,8 +24,9 @@ class ImplicitPriority(IntEnum):
     MATCH_NAME = 3
 
 
-def _requirement_matches(key: str, operator: str, values: Sequence[str],
-                         labels: Mapping[str, str]) -> bool:
+def _requirement_matches(
+    key: str, operator: str, values: Sequence[str], labels: Mapping[str, str]
+) -> bool:
     """One `labels.Requirement`; an unknown operator never matches (Karmada returns an error)."""
     present = key in labels
     if operator == "In":
@@ -47,7 +48,9 @@ def _requirement_matches(key: str, operator: str, values: Sequence[str],
     return False
 
 
-def label_selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[str, str] | None) -> bool:
+def label_selector_matches(
+    selector: Mapping[str, Any] | None, labels: Mapping[str, str] | None
+) -> bool:
     """`metav1.LabelSelectorAsSelector(selector).Matches(labels)`.
 
     A nil selector matches nothing (as `LabelSelectorAsSelector(nil)` is `labels.Nothing()`);
@@ -60,18 +63,23 @@ def label_selector_matches(selector: Mapping[str, Any] | None, labels: Mapping[s
         if labels.get(key) != value:
             return False
     for expr in selector.get("matchExpressions") or []:
-        if not _requirement_matches(expr.get("key", ""), expr.get("operator", ""),
-                                    expr.get("values") or [], labels):
+        if not _requirement_matches(
+            expr.get("key", ""), expr.get("operator", ""), expr.get("values") or [], labels
+        ):
             return False
     return True
 
 
-def resource_selector_priority(resource: Mapping[str, Any], selector: Mapping[str, Any]) -> ImplicitPriority:
+def resource_selector_priority(
+    resource: Mapping[str, Any], selector: Mapping[str, Any]
+) -> ImplicitPriority:
     """`util.ResourceSelectorPriority`: name beats labelSelector beats apiVersion/kind only."""
     meta = resource.get("metadata") or {}
-    if (resource.get("apiVersion") != selector.get("apiVersion")
-            or resource.get("kind") != selector.get("kind")
-            or (selector.get("namespace") and meta.get("namespace", "") != selector["namespace"])):
+    if (
+        resource.get("apiVersion") != selector.get("apiVersion")
+        or resource.get("kind") != selector.get("kind")
+        or (selector.get("namespace") and meta.get("namespace", "") != selector["namespace"])
+    ):
         return ImplicitPriority.MIS_MATCH
     if selector.get("name"):
         matched = selector["name"] == meta.get("name")
@@ -88,11 +96,14 @@ def resource_matches(resource: Mapping[str, Any], selector: Mapping[str, Any]) -
     return resource_selector_priority(resource, selector) > ImplicitPriority.MIS_MATCH
 
 
-def best_selector_priority(resource: Mapping[str, Any],
-                           selectors: Sequence[Mapping[str, Any]]) -> ImplicitPriority:
+def best_selector_priority(
+    resource: Mapping[str, Any], selectors: Sequence[Mapping[str, Any]]
+) -> ImplicitPriority:
     """`util.ResourceMatchSelectorsPriority`: the best priority over all selectors."""
-    return max((resource_selector_priority(resource, s) for s in selectors),
-               default=ImplicitPriority.MIS_MATCH)
+    return max(
+        (resource_selector_priority(resource, s) for s in selectors),
+        default=ImplicitPriority.MIS_MATCH,
+    )
 
 
 def _zones_match(operator: str, values: Sequence[str], zones: Sequence[str]) -> bool:
@@ -135,8 +146,10 @@ def field_selector_matches(field_selector: Mapping[str, Any], cluster: Mapping[s
     if not others:
         return True
     fields = _cluster_fields(cluster)
-    return all(_requirement_matches(e.get("key", ""), e.get("operator", ""), e.get("values") or [], fields)
-               for e in others)
+    return all(
+        _requirement_matches(e.get("key", ""), e.get("operator", ""), e.get("values") or [], fields)
+        for e in others
+    )
 
 
 def cluster_matches(cluster: Mapping[str, Any], affinity: Mapping[str, Any]) -> bool:
@@ -145,10 +158,12 @@ def cluster_matches(cluster: Mapping[str, Any], affinity: Mapping[str, Any]) -> 
     if name in (affinity.get("exclude") or []):
         return False
     if affinity.get("labelSelector") is not None and not label_selector_matches(
-            affinity["labelSelector"], (cluster.get("metadata") or {}).get("labels")):
+        affinity["labelSelector"], (cluster.get("metadata") or {}).get("labels")
+    ):
         return False
     if affinity.get("fieldSelector") is not None and not field_selector_matches(
-            affinity["fieldSelector"], cluster):
+        affinity["fieldSelector"], cluster
+    ):
         return False
     names = affinity.get("clusterNames") or []
     return not names or name in names
