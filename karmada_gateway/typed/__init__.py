@@ -1,0 +1,1 @@
+"""Typed `<verb>_<kind>` method groups, mixed into KarmadaClient."""
