@@ -140,7 +140,12 @@ def translate_network_error(exc: BaseException) -> KarmadaError:
             cause = cause.reason
             continue
         cause = cause.__cause__ or cause.__context__
-    if isinstance(exc, urllib3.exceptions.TimeoutError | socket.timeout | TimeoutError):
+    # NewConnectionError subclasses ConnectTimeoutError, yet means refused or unresolvable.
+    refused = isinstance(exc, urllib3.exceptions.NewConnectionError) or isinstance(
+        getattr(exc, "reason", None), urllib3.exceptions.NewConnectionError
+    )
+    timed_out = isinstance(exc, urllib3.exceptions.TimeoutError | socket.timeout | TimeoutError)
+    if timed_out and not refused:
         return KarmadaUnavailable("Karmada did not answer in time (timeout).")
     return KarmadaUnavailable("Karmada could not be reached (connection refused or network error).")
 
