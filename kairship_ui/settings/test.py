@@ -1,0 +1,15 @@
+"""Test settings: base plus speed and determinism only."""
+
+from . import base
+
+globals().update({name: value for name, value in vars(base).items() if name.isupper()})
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Browser tests run the ASGI server in another process, so SQLite's test database must be a file.
+if base.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    base.DATABASES["default"]["TEST"] = {"NAME": str(base.VAR_DIR / "test.sqlite3")}
+SECURE_SSL_REDIRECT = False

@@ -1,0 +1,76 @@
+"""Shared fixtures: the cast (alice, bob, carol, olga), their tenants, and the embedded Redis."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from kairship_ui import embedded_redis
+from tenants.roles import PLATFORM_OPERATORS_GROUP, Role
+from tests.factories import MembershipFactory, TenantFactory, UserFactory
+
+
+def pytest_configure(config):
+    # Without REDIS_URL, tests use the embedded Redis like `make run` does.
+    if settings.REDIS_IS_EMBEDDED:
+        embedded_redis.ensure_running(settings.EMBEDDED_REDIS_PORT, settings.VAR_DIR / "redis")
+
+
+@pytest.fixture
+def tenant_a(db):
+    return TenantFactory(name="Shop", slug="shop")
+
+
+@pytest.fixture
+def tenant_b(db):
+    return TenantFactory(name="Payments", slug="payments")
+
+
+@pytest.fixture
+def alice(tenant_a):
+    """Editor of tenant A."""
+    return MembershipFactory(
+        tenant=tenant_a, user=UserFactory(username="alice"), role=Role.EDITOR
+    ).user
+
+
+@pytest.fixture
+def bob(tenant_a):
+    """Viewer of tenant A."""
+    return MembershipFactory(
+        tenant=tenant_a, user=UserFactory(username="bob"), role=Role.VIEWER
+    ).user
+
+
+@pytest.fixture
+def carol(tenant_b):
+    """Editor of tenant B."""
+    return MembershipFactory(
+        tenant=tenant_b, user=UserFactory(username="carol"), role=Role.EDITOR
+    ).user
+
+
+@pytest.fixture
+def dave(tenant_a):
+    """Admin of tenant A."""
+    return MembershipFactory(
+        tenant=tenant_a, user=UserFactory(username="dave"), role=Role.ADMIN
+    ).user
+
+
+@pytest.fixture
+def olga(db):
+    """Platform operator."""
+    user = UserFactory(username="olga", is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=PLATFORM_OPERATORS_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def client_for(client):
+    """A logged-in Django test client for a user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

@@ -1,0 +1,1 @@
+"""Workload and policy inventory (grows with the workloads issue)."""
