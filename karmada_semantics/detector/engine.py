@@ -31,6 +31,13 @@ _FINALIZERS = {
 }
 
 
+def _trace_key(key: TemplateKey | PolicyRef) -> str:
+    """A queue key as Karmada logs it (`ns/name` for policies)."""
+    if isinstance(key, PolicyRef):
+        return f"{key.namespace}/{key.name}" if key.namespace else key.name
+    return str(key)
+
+
 class Detector(PolicyHandlers):
     """In-memory resource detector: templates, policies, claims and bindings.
 
@@ -162,7 +169,7 @@ class Detector(PolicyHandlers):
                 error = self.reconcile_template(key)
             else:
                 error = self.reconcile_policy_key(key)
-            entry = {"queue": queue, "key": str(key)}
+            entry = {"queue": queue, "key": _trace_key(key)}
             if error:
                 entry["error"] = error
             self.reconcile_log.append(entry)
