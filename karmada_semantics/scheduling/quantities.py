@@ -1,0 +1,65 @@
+"""Kubernetes resource quantities ("500m", "1Gi", "2e3") as exact fractions.
+
+Karmada's estimator works with `resource.Quantity.Value()` (rounded up to an integer) and
+`MilliValue()` (millis, rounded up); both are reproduced here without floating point.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+
+_SUFFIXES: dict[str, Fraction] = {
+    "": Fraction(1),
+    "n": Fraction(1, 10**9),
+    "u": Fraction(1, 10**6),
+    "m": Fraction(1, 1000),
+    "k": Fraction(10**3),
+    "M": Fraction(10**6),
+    "G": Fraction(10**9),
+    "T": Fraction(10**12),
+    "P": Fraction(10**15),
+    "E": Fraction(10**18),
+    "Ki": Fraction(2**10),
+    "Mi": Fraction(2**20),
+    "Gi": Fraction(2**30),
+    "Ti": Fraction(2**40),
+    "Pi": Fraction(2**50),
+    "Ei": Fraction(2**60),
+}
+_PATTERN = re.compile(
+    r"^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$"
+)
+
+
+class QuantityError(ValueError):
+    """Raised for a string that is not a Kubernetes quantity."""
+
+
+def parse_quantity(value: str | int | float) -> Fraction:
+    """The exact amount a quantity stands for; raises QuantityError when malformed."""
+    if isinstance(value, bool):
+        raise QuantityError(f"quantities must match the regular expression: {value!r}")
+    if isinstance(value, int):
+        return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(str(value))
+    match = _PATTERN.match(value.strip())
+    if match is None:
+        raise QuantityError(f"quantities must match the regular expression: {value!r}")
+    number, exponent, suffix = match.groups()
+    amount = Fraction(number)
+    if exponent:
+        return amount * Fraction(10) ** int(exponent[1:])
+    return amount * _SUFFIXES[suffix or ""]
+
+
+def value(amount: Fraction) -> int:
+    """`Quantity.Value()`: the amount rounded up to a whole unit."""
+    return math.ceil(amount)
+
+
+def milli_value(amount: Fraction) -> int:
+    """`Quantity.MilliValue()`: the amount in thousandths, rounded up."""
+    return math.ceil(amount * 1000)
