@@ -1,0 +1,1 @@
+"""The sandbox Karmada: a Kubernetes-API-compatible server with simulated Karmada behaviour."""

@@ -1,0 +1,1 @@
+"""The sandbox's HTTP API layer: routing, discovery, OpenAPI, CRUD, patch, watch and tables."""

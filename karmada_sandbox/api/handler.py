@@ -1,0 +1,117 @@
+"""The HTTP/1.1 request handler: parsing, bearer-token auth, JSON and chunked stream answers."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import select
+import socket
+import ssl
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler
+from urllib.parse import parse_qs, urlsplit
+
+from karmada_sandbox.api.errors import ApiError, unauthorized
+from karmada_sandbox.api.messages import ApiRequest, ApiResponse, error_response
+
+log = logging.getLogger(__name__)
+
+Router = Callable[[ApiRequest], ApiResponse]
+
+
+def make_handler(router: Router, token: str) -> type[BaseHTTPRequestHandler]:
+    """A handler class that authenticates with `token` and answers through `router`."""
+
+    class Handler(_Handler):
+        pass
+
+    Handler.router = staticmethod(router)  # type: ignore[assignment]
+    Handler.token = token
+    return Handler
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "karmada-sandbox"
+    router: Router
+    token: str
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        log.debug("%s %s", self.address_string(), format % args)
+
+    def _serve(self) -> None:
+        try:
+            request = self._request()
+            if not self._authorized():
+                raise unauthorized()
+            response = self.router(request)
+        except ApiError as exc:
+            response = error_response(exc)
+        except Exception:  # the server must answer, not drop the connection
+            log.exception("sandbox request failed: %s %s", self.command, self.path)
+            response = error_response(ApiError(500, "InternalError", "internal error"))
+        self._write(response)
+
+    do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _serve
+
+    def _request(self) -> ApiRequest:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        url = urlsplit(self.path)
+        query = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        return ApiRequest(self.command, url.path, query, headers, body)
+
+    def _authorized(self) -> bool:
+        header = self.headers.get("Authorization", "")
+        scheme, _, given = header.partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), self.token)
+
+    def _write(self, response: ApiResponse) -> None:
+        self.send_response(response.status)
+        self.send_header("Content-Type", response.content_type)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        if response.stream is None:
+            self.send_header("Content-Length", str(len(response.body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(response.body)
+            return
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self._stream(response)
+
+    def _stream(self, response: ApiResponse) -> None:
+        stream = response.stream
+        assert stream is not None
+        try:
+            for chunk in stream:
+                if not chunk:
+                    if self._peer_closed():
+                        break
+                    continue
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.flush()
+            else:
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass
+        finally:
+            close = getattr(stream, "close", None)
+            if close:
+                close()
+        self.close_connection = True
+
+    def _peer_closed(self) -> bool:
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            if not readable:
+                return False
+            if isinstance(self.connection, ssl.SSLSocket):
+                # Watch clients send nothing; readable TLS means close_notify or EOF.
+                return True
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True

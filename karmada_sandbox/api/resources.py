@@ -1,0 +1,357 @@
+"""Create, read, update, patch and delete of one resource type, including status and scale."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+
+import ujson
+
+from karmada_sandbox.api import patch as patches
+from karmada_sandbox.api.errors import ApiError, bad_request, from_store, method_not_allowed
+from karmada_sandbox.api.messages import ApiRequest, ApiResponse, json_response
+from karmada_sandbox.api.scale import scale_from, scale_into
+from karmada_sandbox.api.schemas import Schema, schema_for
+from karmada_sandbox.api.tables import table_response
+from karmada_sandbox.api.validation import validate
+from karmada_sandbox.api.watch import watch_response
+from karmada_sandbox.registry import ResourceType
+from karmada_sandbox.store import Conflict, NotFound, ObjectStore, StoreError, dumps, loads
+
+_PATCH_RETRIES = 5
+_NAMESPACE_KEY = ("", "v1", "namespaces")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a resource URL names: a type, and optionally a namespace, name and subresource."""
+
+    rtype: ResourceType
+    namespace: str | None
+    name: str | None
+    subresource: str | None = None
+
+
+def handle(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    """Answer one request on a resource URL. Raises ApiError."""
+    try:
+        if target.name is None:
+            return _collection(store, req, target)
+        if target.subresource is None:
+            return _item(store, req, target)
+        return _subresource(store, req, target)
+    except StoreError as exc:
+        raise from_store(exc) from exc
+
+
+def _collection(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    if req.method == "GET":
+        if req.flag("watch"):
+            return watch_response(store, req, target.rtype, target.namespace)
+        return _list(store, req, target)
+    if req.method == "POST":
+        return _create(store, req, target)
+    if req.method == "DELETE":
+        return _delete_collection(store, req, target)
+    raise method_not_allowed(req.method)
+
+
+def _item(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    rtype, ns, name = target.rtype, target.namespace, target.name or ""
+    if req.method == "GET":
+        raw = store.get_raw(rtype, ns, name)
+        if req.wants_table():
+            return table_response(rtype, [loads(raw)], store.resource_version, req, single=True)
+        return ApiResponse(body=raw)
+    if req.method == "PUT":
+        obj = _body_object(req, target)
+        return _store_update(store, req, target, obj, keep_status="status" in rtype.subresources)
+    if req.method == "PATCH":
+        return _patch(store, req, target, subresource=None)
+    if req.method == "DELETE":
+        return _delete(store, req, target)
+    raise method_not_allowed(req.method)
+
+
+def _subresource(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    rtype, sub = target.rtype, target.subresource
+    if sub not in rtype.subresources or sub not in ("status", "scale"):
+        raise ApiError(404, "NotFound", f"the server could not find the requested resource ({sub})")
+    if sub == "scale":
+        return _scale(store, req, target)
+    if req.method == "GET":
+        return ApiResponse(body=store.get_raw(rtype, target.namespace, target.name or ""))
+    if req.method == "PUT":
+        obj = _body_object(req, target)
+        return _store_update(store, req, target, obj, subresource="status")
+    if req.method == "PATCH":
+        return _patch(store, req, target, subresource="status")
+    raise method_not_allowed(req.method)
+
+
+def _body_object(req: ApiRequest, target: Target) -> dict:
+    obj = req.json_body()
+    if not isinstance(obj, dict):
+        raise bad_request("the body must be a JSON object")
+    rtype = target.rtype
+    if obj.get("kind") not in (None, "", rtype.kind) or obj.get("apiVersion") not in (
+        None,
+        "",
+        rtype.api_version,
+    ):
+        raise bad_request(
+            f"the API version in the data ({obj.get('apiVersion')}) does not match the expected "
+            f"API version ({rtype.api_version}) or kind ({obj.get('kind')} != {rtype.kind})"
+        )
+    obj["apiVersion"], obj["kind"] = rtype.api_version, rtype.kind
+    meta = obj.setdefault("metadata", {})
+    if not isinstance(meta, dict):
+        raise bad_request("metadata must be an object")
+    if rtype.namespaced:
+        if meta.get("namespace") and target.namespace and meta["namespace"] != target.namespace:
+            raise bad_request(
+                "the namespace of the provided object does not match the namespace sent on the "
+                "request"
+            )
+        meta["namespace"] = target.namespace or meta.get("namespace")
+    if target.name is not None and meta.get("name") and meta["name"] != target.name:
+        raise bad_request("the name of the object does not match the name on the URL")
+    if target.name is not None:
+        meta["name"] = target.name
+    return obj
+
+
+def _validated(req: ApiRequest, rtype: ResourceType, obj: dict) -> dict[str, str]:
+    mode = req.query.get("fieldValidation") or "Warn"
+    dropped = validate(rtype, obj, field_validation=mode)
+    if dropped and mode == "Warn":
+        return {"Warning": f'299 - "unknown field \\"{dropped[0]}\\""'}
+    return {}
+
+
+def _dry_run(req: ApiRequest) -> bool:
+    return req.query.get("dryRun") == "All"
+
+
+def _create(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    rtype = target.rtype
+    obj = _body_object(req, target)
+    headers = _validated(req, rtype, obj)
+    if rtype.namespaced:
+        _require_namespace(store, obj["metadata"].get("namespace"))
+    if "status" in rtype.subresources:
+        obj.pop("status", None)
+    if _dry_run(req):
+        return json_response(obj, 201)
+    response = json_response(store.create(rtype, obj), 201)
+    response.headers.update(headers)
+    return response
+
+
+def _require_namespace(store: ObjectStore, namespace: str | None) -> None:
+    try:
+        ns_type = store.registry.by_plural(*_NAMESPACE_KEY)
+    except KeyError:
+        return
+    if namespace:
+        try:
+            store.get_raw(ns_type, None, namespace)
+        except NotFound as exc:
+            raise ApiError(
+                404,
+                "NotFound",
+                f'namespaces "{namespace}" not found',
+                {"name": namespace, "kind": "namespaces"},
+            ) from exc
+
+
+def _store_update(
+    store: ObjectStore,
+    req: ApiRequest,
+    target: Target,
+    obj: dict,
+    *,
+    subresource: str | None = None,
+    keep_status: bool = False,
+) -> ApiResponse:
+    headers = _validated(req, target.rtype, obj)
+    if _dry_run(req):
+        return json_response(obj)
+    updated = store.update(target.rtype, obj, subresource=subresource, keep_status=keep_status)
+    response = json_response(updated)
+    response.headers.update(headers)
+    return response
+
+
+def _apply_patch(schema: Schema | None, content_type: str, current: dict, body: object) -> dict:
+    try:
+        if content_type.startswith(patches.JSON_PATCH):
+            return patches.json_patch(current, body)
+        if content_type.startswith(patches.MERGE):
+            return patches.merge_patch(current, body)
+        if content_type.startswith(patches.STRATEGIC):
+            if schema is None or not schema.definitions:
+                raise ApiError(
+                    415,
+                    "UnsupportedMediaType",
+                    f"the body of the request was in an unknown format - accepted media types "
+                    f"include: {patches.JSON_PATCH}, {patches.MERGE}, {patches.APPLY}",
+                )
+            return patches.strategic_merge(schema, current, body, schema.root)
+    except patches.PatchError as exc:
+        raise ApiError(422, "Invalid", str(exc)) from exc
+    raise ApiError(415, "UnsupportedMediaType", f"unsupported patch type {content_type!r}")
+
+
+def _patch(
+    store: ObjectStore, req: ApiRequest, target: Target, subresource: str | None
+) -> ApiResponse:
+    rtype = target.rtype
+    body = req.json_body()
+    content_type = req.headers.get("content-type", "")
+    for _ in range(_PATCH_RETRIES):
+        current = store.get(rtype, target.namespace, target.name or "")
+        patched = _apply_patch(schema_for(rtype), content_type, current, body)
+        if not isinstance(patched, dict):
+            raise bad_request("the patch must leave an object")
+        meta = patched.setdefault("metadata", {})
+        meta.setdefault("resourceVersion", current["metadata"]["resourceVersion"])
+        patched_target = _body_object(
+            ApiRequest("PATCH", req.path, req.query, req.headers, dumps(patched)), target
+        )
+        try:
+            return _store_update(
+                store,
+                req,
+                target,
+                patched_target,
+                subresource=subresource,
+                keep_status=subresource is None and "status" in rtype.subresources,
+            )
+        except Conflict:
+            if _patch_names_version(body):
+                raise
+    raise from_store(
+        Conflict("the object kept changing; try again", rtype=rtype, name=target.name or "")
+    )
+
+
+def _patch_names_version(body: object) -> bool:
+    return isinstance(body, dict) and bool((body.get("metadata") or {}).get("resourceVersion"))
+
+
+def _delete_options(req: ApiRequest) -> dict:
+    options = ujson.loads(req.body) if req.body.strip() else {}
+    if not isinstance(options, dict):
+        raise bad_request("DeleteOptions must be an object")
+    if "propagationPolicy" in req.query:
+        options["propagationPolicy"] = req.query["propagationPolicy"]
+    return options
+
+
+def _delete(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    try:
+        options = _delete_options(req)
+    except ValueError as exc:
+        raise bad_request(f"invalid DeleteOptions: {exc}") from exc
+    if _dry_run(req):
+        return ApiResponse(body=store.get_raw(target.rtype, target.namespace, target.name or ""))
+    result = store.delete(
+        target.rtype,
+        target.namespace,
+        target.name or "",
+        preconditions=options.get("preconditions"),
+        orphan=options.get("propagationPolicy") == "Orphan"
+        or options.get("orphanDependents") is True,
+    )
+    return json_response(result)
+
+
+def _delete_collection(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    pairs, rv = _select(store, req, target)
+    items = []
+    for (ns, name), _ in pairs:
+        try:
+            items.append(store.delete(target.rtype, ns or None, name))
+        except NotFound:
+            continue
+    return json_response(_list_envelope(target.rtype, rv, items))
+
+
+def _select(store: ObjectStore, req: ApiRequest, target: Target) -> tuple[list, str]:
+    try:
+        return store.select(
+            target.rtype,
+            target.namespace,
+            req.query.get("labelSelector"),
+            req.query.get("fieldSelector"),
+        )
+    except ValueError as exc:
+        raise bad_request(str(exc)) from exc
+
+
+def _list_envelope(rtype: ResourceType, rv: str, items: list) -> dict:
+    return {
+        "kind": f"{rtype.kind}List",
+        "apiVersion": rtype.api_version,
+        "metadata": {"resourceVersion": rv},
+        "items": items,
+    }
+
+
+def _decode_continue(token: str) -> tuple[str, str]:
+    try:
+        start = ujson.loads(base64.urlsafe_b64decode(token.encode()))
+        return str(start[0]), str(start[1])
+    except (ValueError, TypeError, IndexError, binascii.Error) as exc:
+        raise ApiError(400, "BadRequest", "continue key is not valid") from exc
+
+
+def _list(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    rtype = target.rtype
+    pairs, rv = _select(store, req, target)
+    if token := req.query.get("continue"):
+        start = _decode_continue(token)
+        pairs = [p for p in pairs if p[0] > start]
+    meta: dict = {"resourceVersion": rv}
+    limit = int(req.query.get("limit") or 0)
+    if 0 < limit < len(pairs):
+        last_key = pairs[limit - 1][0]
+        meta["continue"] = base64.urlsafe_b64encode(ujson.dumps(list(last_key)).encode()).decode()
+        meta["remainingItemCount"] = len(pairs) - limit
+        pairs = pairs[:limit]
+    if req.wants_table():
+        return table_response(rtype, [loads(raw) for _, raw in pairs], rv, req, list_meta=meta)
+    head = dumps({"kind": f"{rtype.kind}List", "apiVersion": rtype.api_version, "metadata": meta})
+    body = head[:-1] + b',"items":[' + b",".join(raw for _, raw in pairs) + b"]}"
+    return ApiResponse(body=body)
+
+
+def _scale(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    rtype, ns, name = target.rtype, target.namespace, target.name or ""
+    if req.method == "GET":
+        return json_response(scale_from(rtype, store.get(rtype, ns, name)))
+    if req.method not in ("PUT", "PATCH"):
+        raise method_not_allowed(req.method)
+    for _ in range(_PATCH_RETRIES):
+        obj = store.get(rtype, ns, name)
+        current = scale_from(rtype, obj)
+        if req.method == "PUT":
+            desired = req.json_body()
+        else:
+            desired = _apply_patch(
+                None,
+                req.headers.get("content-type", patches.MERGE).replace(
+                    patches.STRATEGIC, patches.MERGE
+                ),
+                current,
+                req.json_body(),
+            )
+        try:
+            updated = store.update(rtype, scale_into(obj, desired), keep_status=True)
+            return json_response(scale_from(rtype, updated))
+        except Conflict:
+            if (desired.get("metadata") or {}).get("resourceVersion"):
+                raise
+    raise from_store(Conflict("the object kept changing; try again", rtype=rtype, name=name))
