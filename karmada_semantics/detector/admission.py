@@ -1,8 +1,9 @@
 """PropagationPolicy / ClusterPropagationPolicy admission as far as the detector needs it.
 
 Mutating webhook and CRD defaults: PropagationPolicy selectors get the policy namespace, a
-permanent id label is set on create, and priority / preemption / schedulerName /
-conflictResolution get their defaults (placement is left as written). Validating webhook:
+permanent id label is set on create, priority / preemption / schedulerName /
+conflictResolution get their defaults, and placement gets `Divided` / `Weighted` replica
+scheduling and spread-constraint defaults. Validating webhook:
 preemption Always needs a name in every selector, application failover needs propagateDeps,
 and schedulerName and the permanent id are immutable. Messages are Karmada's.
 """
@@ -16,7 +17,6 @@ from typing import Any
 
 from karmada_semantics.detector.keys import (
     CPP_ID_LABEL,
-    CPP_KIND,
     PP_ID_LABEL,
     PP_KIND,
     PolicyRef,
@@ -65,11 +65,27 @@ def _apply_defaults(policy: dict[str, Any], kind: str) -> None:
     spec["preemption"] = spec.get("preemption") or "Never"
     spec["schedulerName"] = spec.get("schedulerName") or "default-scheduler"
     spec["conflictResolution"] = spec.get("conflictResolution") or "Abort"
+    _default_placement(spec.get("placement") or {})
     if kind == PP_KIND:
         namespace = (policy.get("metadata") or {}).get("namespace") or ""
         for selector in spec.get("resourceSelectors") or []:
             if not selector.get("namespace"):
                 selector["namespace"] = namespace
+
+
+def _default_placement(placement: dict[str, Any]) -> None:
+    """CRD default `Divided`, then the webhook's `Weighted` preference and spread defaults."""
+    scheduling = placement.get("replicaScheduling")
+    if isinstance(scheduling, dict):
+        scheduling["replicaSchedulingType"] = scheduling.get("replicaSchedulingType") or "Divided"
+        if scheduling["replicaSchedulingType"] == "Divided":
+            preference = scheduling.get("replicaDivisionPreference") or "Weighted"
+            scheduling["replicaDivisionPreference"] = preference
+    for constraint in placement.get("spreadConstraints") or []:
+        if not constraint.get("spreadByField") and not constraint.get("spreadByLabel"):
+            constraint["spreadByField"] = "cluster"
+        if not constraint.get("minGroups"):
+            constraint["minGroups"] = 1
 
 
 def spec_errors(spec: Mapping[str, Any]) -> list[str]:
@@ -135,6 +151,3 @@ def admit_update(policy: Mapping[str, Any], stored: Mapping[str, Any]) -> dict[s
         raise AdmissionDenied(f"{ref} denied: the schedulerName should not be updated")
     _validate(admitted, ref)
     return admitted
-
-
-__all__ = ["CPP_KIND", "AdmissionDenied", "admit_create", "admit_update", "id_label", "spec_errors"]

@@ -50,3 +50,19 @@ def test_cpp_selectors_keep_an_empty_namespace() -> None:
     admitted = admit_create(cpp("c", by_name()), "ClusterPropagationPolicy", "id")
     assert "namespace" not in admitted["spec"]["resourceSelectors"][0]
     assert admitted["spec"]["priority"] == 0 and admitted["spec"]["preemption"] == "Never"
+
+
+def test_placement_gets_divided_weighted_and_spread_defaults() -> None:
+    policy = pp("p", by_name())
+    policy["spec"]["placement"] = {
+        "replicaScheduling": {},
+        "spreadConstraints": [{"maxGroups": 2}],
+    }
+    placement = admit_create(policy, "PropagationPolicy", "id")["spec"]["placement"]
+    assert placement["replicaScheduling"] == {
+        "replicaSchedulingType": "Divided",
+        "replicaDivisionPreference": "Weighted",
+    }
+    assert placement["spreadConstraints"] == [
+        {"maxGroups": 2, "spreadByField": "cluster", "minGroups": 1}
+    ]
