@@ -7,10 +7,10 @@ from typing import Any
 
 from karmada_semantics.scheduling.admission import admission_message, default_placement
 from karmada_semantics.scheduling.errors import NO_CLUSTER_FIT
-from karmada_semantics.scheduling.estimator import max_available_replicas, parse_requests
+from karmada_semantics.scheduling.estimator import parse_requests
 from karmada_semantics.scheduling.explain import filter_results
 from karmada_semantics.scheduling.model import Binding, Cluster, TargetCluster, cluster_name
-from karmada_semantics.scheduling.pipeline import Estimates
+from karmada_semantics.scheduling.pipeline import Cycle
 from karmada_semantics.scheduling.reschedule import (
     Outcome,
     Triggers,
@@ -79,17 +79,17 @@ def explain(
 ) -> dict[str, dict[str, list[str]]]:
     """Per affinity term and cluster, the filter plugins that reject it ("Plugin: reason")."""
     binding = make_binding(workload, default_placement(placement), previous)
-    return filter_results(clusters, binding)
+    return filter_results(clusters, Cycle(binding))
 
 
 def _context(
-    clusters: Sequence[Cluster], binding: Binding, effective: dict[str, Any]
+    clusters: Sequence[Cluster], cycle: Cycle, effective: dict[str, Any]
 ) -> dict[str, Any]:
     available = {}
-    if binding.replicas > 0:
-        available = {cluster_name(c): max_available_replicas(c, binding.requests) for c in clusters}
+    if cycle.binding.replicas > 0:
+        available = {cluster_name(c): cycle.estimate(c) for c in clusters}
     return {
-        "filter_results": filter_results(clusters, binding),
+        "filter_results": filter_results(clusters, cycle),
         "available_replicas": available,
         "effective_placement": effective,
     }
@@ -116,16 +116,16 @@ def schedule(
     binding = make_binding(workload, effective, previous)
     if denied is not None:
         return _denied(denied, binding, previous, effective)
-    context = _context(clusters, binding, effective)
-    estimates = Estimates(binding, {})
+    cycle = Cycle(binding)
+    context = _context(clusters, cycle, effective)
     empty = bool(options.get("enableEmptyWorkloadPropagation"))
     if previous is None:
-        outcome = run_scheduler(clusters, binding, None, estimates, empty)
+        outcome = run_scheduler(clusters, binding, None, cycle, empty)
         fields = _outcome_fields(outcome, ())
         return ScheduleResult(
             observed_affinity_name=outcome.observed_affinity_name, **fields, **context
         )
-    return _reschedule(clusters, binding, previous, estimates, empty, context)
+    return _reschedule(clusters, binding, previous, cycle, empty, context)
 
 
 def _denied(
@@ -148,7 +148,7 @@ def _reschedule(
     clusters: Sequence[Cluster],
     binding: Binding,
     previous: Mapping[str, Any],
-    estimates: Estimates,
+    cycle: Cycle,
     empty: bool,
     context: dict[str, Any],
 ) -> ScheduleResult:
@@ -167,7 +167,7 @@ def _reschedule(
             triggers=vars(checks),
             **context,
         )
-    outcome = run_scheduler(clusters, binding, observed or None, estimates, empty)
+    outcome = run_scheduler(clusters, binding, observed or None, cycle, empty)
     fields = _outcome_fields(outcome, binding.clusters)
     succeeded = outcome.failure is None
     return ScheduleResult(

@@ -2,72 +2,68 @@
 
 How many more replicas of one pod shape fit into a cluster, judged from
 `status.resourceSummary` alone (the accurate scheduler-estimator is not modelled).
+Amounts are integers in billionths of a unit, so `Value()` / `MilliValue()` round up
+exactly as Kubernetes quantities do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 from typing import Any
 
-from karmada_semantics.scheduling.quantities import (
-    QuantityError,
-    milli_value,
-    parse_quantity,
-    value,
-)
+from karmada_semantics.scheduling.quantities import QuantityError, milli, nanos, whole
 
 MAX_INT32 = 2**31 - 1
 _MODEL_NODE_PODS = 110
 CPU = "cpu"
 PODS = "pods"
 
-Requests = Mapping[str, Fraction]
+Requests = Mapping[str, int]
 
 
-def parse_requests(resource_request: Mapping[str, Any] | None) -> dict[str, Fraction] | None:
-    """Per-replica requests as fractions; None when the workload has no replicaRequirements."""
+def parse_requests(resource_request: Mapping[str, Any] | None) -> dict[str, int] | None:
+    """Per-replica requests in billionths; None when the workload has no replicaRequirements."""
     if resource_request is None:
         return None
-    return {name: parse_quantity(amount) for name, amount in resource_request.items()}
+    return {name: nanos(amount) for name, amount in resource_request.items()}
 
 
-def _amount(resources: Mapping[str, Any] | None, name: str) -> Fraction | None:
+def _amount(resources: Mapping[str, Any] | None, name: str) -> int | None:
     if not resources or name not in resources:
         return None
     try:
-        return parse_quantity(resources[name])
+        return nanos(resources[name])
     except QuantityError:
-        return Fraction(0)
+        return 0
 
 
 def allowed_pods(summary: Mapping[str, Any]) -> int:
     """Free pod slots: allocatable minus allocated minus allocating pods (0 when negative)."""
-    free = Fraction(0)
-    for part, sign in (("allocatable", 1), ("allocated", -1), ("allocating", -1)):
-        free += sign * (_amount(summary.get(part), PODS) or 0)
-    return max(value(free), 0)
+    free = whole(_amount(summary.get("allocatable"), PODS) or 0)
+    free -= whole(_amount(summary.get("allocated"), PODS) or 0)
+    free -= whole(_amount(summary.get("allocating"), PODS) or 0)
+    return max(free, 0)
 
 
-def _fit(available: Fraction, request: Fraction, resource: str) -> int:
+def _fit(available: int, request: int, resource: str) -> int:
     """floor(available / request), in millis for cpu as Karmada does."""
     if resource == CPU:
-        return milli_value(available) // milli_value(request)
-    return value(available) // value(request)
+        return milli(available) // milli(request)
+    return whole(available) // whole(request)
 
 
 def _summary_estimate(summary: Mapping[str, Any], requests: Requests) -> int | None:
     """`getMaximumReplicasBasedOnClusterSummary`; None when nothing is requested."""
     best: int | None = None
     for resource, request in requests.items():
-        if value(request) <= 0:
+        if whole(request) <= 0:
             continue
         allocatable = _amount(summary.get("allocatable"), resource)
         if allocatable is None:
             return 0
         free = allocatable - (_amount(summary.get("allocated"), resource) or 0)
         free -= _amount(summary.get("allocating"), resource) or 0
-        if value(free) <= 0:
+        if whole(free) <= 0:
             return 0
         fits = _fit(free, request, resource)
         best = fits if best is None else min(best, fits)
@@ -90,10 +86,9 @@ def _model_estimate(cluster: Mapping[str, Any], requests: Requests) -> int:
         capacity.setdefault(PODS, _MODEL_NODE_PODS)
         per_node = _MODEL_NODE_PODS
         for resource, request in requests.items():
-            if value(request) <= 0:
+            if whole(request) <= 0:
                 continue
-            have = _amount(capacity, resource) or Fraction(0)
-            per_node = min(per_node, _fit(have, request, resource))
+            per_node = min(per_node, _fit(_amount(capacity, resource) or 0, request, resource))
         total += count * per_node
     return total
 

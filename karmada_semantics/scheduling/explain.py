@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from karmada_semantics.scheduling.filters import all_failures
-from karmada_semantics.scheduling.model import Binding, Cluster, cluster_name
+from karmada_semantics.scheduling.model import Cluster, cluster_name
+from karmada_semantics.scheduling.pipeline import Cycle
 
 SINGLE_TERM = "clusterAffinity"
 
 
-def filter_results(
-    clusters: Sequence[Cluster], binding: Binding
-) -> dict[str, dict[str, list[str]]]:
+def filter_results(clusters: Sequence[Cluster], cycle: Cycle) -> dict[str, dict[str, list[str]]]:
     """{term name or "clusterAffinity": {cluster: [failing plugin reasons]}}."""
-    terms = [t.get("affinityName", "") for t in binding.placement.get("clusterAffinities") or []]
+    placement = cycle.binding.placement
+    terms = [t.get("affinityName", "") for t in placement.get("clusterAffinities") or []]
     results: dict[str, dict[str, list[str]]] = {}
     for term in terms or [None]:
         key = SINGLE_TERM if term is None else term
-        results[key] = {cluster_name(c): all_failures(binding, c, term) for c in clusters}
+        results[key] = {cluster_name(c): all_failures(cycle.verdict(c, term)) for c in clusters}
     return results

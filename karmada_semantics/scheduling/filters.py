@@ -133,20 +133,24 @@ PLUGINS: tuple[tuple[str, Plugin], ...] = (
 )
 
 
-def first_failure(binding: Binding, cluster: Cluster, term_name: str | None) -> str | None:
-    """The reason of the first failing plugin, or None when the cluster fits."""
-    for _, plugin in PLUGINS:
+Verdicts = tuple[tuple[str, str], ...]
+
+
+def evaluate(binding: Binding, cluster: Cluster, term_name: str | None) -> Verdicts:
+    """(plugin, reason) for every failing plugin, in registry order; () when the cluster fits."""
+    verdicts = []
+    for name, plugin in PLUGINS:
         reason = plugin(binding, cluster, term_name)
         if reason is not None:
-            return reason
-    return None
+            verdicts.append((name, reason))
+    return tuple(verdicts)
 
 
-def all_failures(binding: Binding, cluster: Cluster, term_name: str | None) -> list[str]:
+def first_failure(verdicts: Verdicts) -> str | None:
+    """The reason Karmada reports: the first failing plugin's, or None when the cluster fits."""
+    return verdicts[0][1] if verdicts else None
+
+
+def all_failures(verdicts: Verdicts) -> list[str]:
     """Every failing plugin as "Plugin: reason", sorted by plugin name; [] when it fits."""
-    reasons = []
-    for name, plugin in sorted(PLUGINS):
-        reason = plugin(binding, cluster, term_name)
-        if reason is not None:
-            reasons.append(f"{name}: {reason}")
-    return reasons
+    return [f"{name}: {reason}" for name, reason in sorted(verdicts)]

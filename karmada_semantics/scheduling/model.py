@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 Cluster = Mapping[str, Any]
@@ -31,19 +31,26 @@ class Binding:
     kind: str
     uid: str
     replicas: int
-    requests: Mapping[str, Fraction] | None
+    requests: Mapping[str, int] | None  # billionths of a unit
     placement: Placement
     clusters: tuple[TargetCluster, ...] = ()
     reschedule_triggered: bool = False
     evicting_clusters: frozenset[str] = field(default_factory=frozenset)
 
+    @cached_property
+    def _assigned(self) -> dict[str, int]:
+        assigned: dict[str, int] = {}
+        for target in self.clusters:
+            assigned[target.name] = assigned.get(target.name, 0) + target.replicas
+        return assigned
+
     def target_contains(self, name: str) -> bool:
         """`ResourceBindingSpec.TargetContains`: the cluster is listed in spec.clusters."""
-        return any(target.name == name for target in self.clusters)
+        return name in self._assigned
 
     def assigned_to(self, name: str) -> int:
         """`AssignedReplicasForCluster`: replicas spec.clusters gives this cluster."""
-        return sum(t.replicas for t in self.clusters if t.name == name)
+        return self._assigned.get(name, 0)
 
     @property
     def is_workload(self) -> bool:

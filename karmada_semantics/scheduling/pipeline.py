@@ -6,7 +6,7 @@ filter -> score (cluster locality) -> available replicas -> select (spread) -> a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from karmada_semantics.scheduling.assignment import AssignInput, assign
 from karmada_semantics.scheduling.errors import (
@@ -15,7 +15,13 @@ from karmada_semantics.scheduling.errors import (
     UnschedulableFailure,
 )
 from karmada_semantics.scheduling.estimator import MAX_INT32, max_available_replicas
-from karmada_semantics.scheduling.filters import affinity_tier, first_failure, term_affinities
+from karmada_semantics.scheduling.filters import (
+    Verdicts,
+    affinity_tier,
+    evaluate,
+    first_failure,
+    term_affinities,
+)
 from karmada_semantics.scheduling.model import (
     Binding,
     Cluster,
@@ -29,20 +35,32 @@ LOCALITY_SCORE = 100
 
 
 @dataclass
-class Estimates:
-    """The general estimator's answers, computed once per cluster and reused across terms."""
+class Cycle:
+    """Per-call caches: estimator answers and filter verdicts, shared by every term."""
 
     binding: Binding
-    cache: dict[str, int]
+    cache: dict[str, int] = field(default_factory=dict)
+    verdicts: dict[tuple[str | None, str], Verdicts] = field(default_factory=dict)
+
+    def verdict(self, cluster: Cluster, term: str | None) -> Verdicts:
+        """The failing filter plugins for this cluster under this affinity term."""
+        key = (term, cluster_name(cluster))
+        if key not in self.verdicts:
+            self.verdicts[key] = evaluate(self.binding, cluster, term)
+        return self.verdicts[key]
+
+    def estimate(self, cluster: Cluster) -> int:
+        """The general estimator's own answer for one cluster."""
+        name = cluster_name(cluster)
+        if name not in self.cache:
+            self.cache[name] = max_available_replicas(cluster, self.binding.requests)
+        return self.cache[name]
 
     def allocatable(self, cluster: Cluster) -> int:
         """`calAvailableReplicas` for one cluster (non-workloads are never estimated)."""
         if self.binding.replicas == 0:
             return MAX_INT32
-        name = cluster_name(cluster)
-        if name not in self.cache:
-            self.cache[name] = max_available_replicas(cluster, self.binding.requests)
-        answer = self.cache[name]
+        answer = self.estimate(cluster)
         return self.binding.replicas if answer == MAX_INT32 else answer
 
 
@@ -52,13 +70,13 @@ def _score(binding: Binding, name: str) -> int:
     return LOCALITY_SCORE if holds else 0
 
 
-def _feasible(clusters: Sequence[Cluster], binding: Binding, term: str | None) -> list[Cluster]:
+def _feasible(clusters: Sequence[Cluster], cycle: Cycle, term: str | None) -> list[Cluster]:
     diagnosis: dict[str, str] = {}
     feasible = []
     for cluster in clusters:
         if is_deleting(cluster):
             continue
-        reason = first_failure(binding, cluster, term)
+        reason = first_failure(cycle.verdict(cluster, term))
         if reason is None:
             feasible.append(cluster)
         else:
@@ -69,13 +87,13 @@ def _feasible(clusters: Sequence[Cluster], binding: Binding, term: str | None) -
 
 
 def _candidates(
-    feasible: Sequence[Cluster], binding: Binding, term: str | None, estimates: Estimates
+    feasible: Sequence[Cluster], binding: Binding, term: str | None, cycle: Cycle
 ) -> tuple[list[Candidate], dict[str, int]]:
     allocatable: dict[str, int] = {}
     candidates = []
     for cluster in feasible:
         name = cluster_name(cluster)
-        allocatable[name] = estimates.allocatable(cluster)
+        allocatable[name] = cycle.allocatable(cluster)
         tier = affinity_tier(binding, cluster, term) or 0
         available = min(allocatable[name], MAX_INT32) + binding.assigned_to(name)
         candidates.append(Candidate(name, cluster, _score(binding, name), available, tier))
@@ -128,12 +146,12 @@ def schedule_once(
     clusters: Sequence[Cluster],
     binding: Binding,
     term: str | None,
-    estimates: Estimates,
+    cycle: Cycle,
     empty_workload_propagation: bool = False,
 ) -> list[TargetCluster]:
     """Suggested clusters for one affinity term; raises SchedulingFailure."""
-    feasible = _feasible(clusters, binding, term)
-    candidates, allocatable = _candidates(feasible, binding, term, estimates)
+    feasible = _feasible(clusters, cycle, term)
+    candidates, allocatable = _candidates(feasible, binding, term, cycle)
     try:
         selected = select_best_clusters(binding.placement, candidates, binding.replicas)
     except SchedulingFailure as failure:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 import re
 from fractions import Fraction
+from functools import lru_cache
 
+NANO = 10**9
 _SUFFIXES: dict[str, Fraction] = {
     "": Fraction(1),
     "n": Fraction(1, 10**9),
@@ -55,11 +57,23 @@ def parse_quantity(value: str | int | float) -> Fraction:
     return amount * _SUFFIXES[suffix or ""]
 
 
-def value(amount: Fraction) -> int:
-    """`Quantity.Value()`: the amount rounded up to a whole unit."""
-    return math.ceil(amount)
+@lru_cache(maxsize=4096)
+def _nanos_of_text(text: str) -> int:
+    return math.ceil(parse_quantity(text) * NANO)
 
 
-def milli_value(amount: Fraction) -> int:
-    """`Quantity.MilliValue()`: the amount in thousandths, rounded up."""
-    return math.ceil(amount * 1000)
+def nanos(value: str | int | float) -> int:
+    """The quantity in billionths, rounded up (Kubernetes' finest scale); cached for text."""
+    if isinstance(value, str):
+        return _nanos_of_text(value)
+    return math.ceil(parse_quantity(value) * NANO)
+
+
+def whole(amount_nanos: int) -> int:
+    """`Quantity.Value()` of an amount given in billionths: rounded up to a whole unit."""
+    return -(-amount_nanos // NANO)
+
+
+def milli(amount_nanos: int) -> int:
+    """`Quantity.MilliValue()` of an amount given in billionths: thousandths, rounded up."""
+    return -(-amount_nanos // (NANO // 1000))

@@ -16,7 +16,7 @@ from karmada_semantics.scheduling.model import (
     cluster_name,
     is_deleting,
 )
-from karmada_semantics.scheduling.pipeline import Estimates, schedule_once
+from karmada_semantics.scheduling.pipeline import Cycle, schedule_once
 
 # Placement fields Go holds as pointers: an empty object there differs from an absent one.
 _POINTERS = frozenset(
@@ -133,7 +133,7 @@ def run_scheduler(
     clusters: Sequence[Cluster],
     binding: Binding,
     observed: str | None,
-    estimates: Estimates,
+    cycle: Cycle,
     empty_workload_propagation: bool = False,
 ) -> Outcome:
     """Schedule with the placement's clusterAffinity, or term after term of clusterAffinities.
@@ -144,7 +144,7 @@ def run_scheduler(
     terms = binding.placement.get("clusterAffinities") or []
     if not terms:
         try:
-            result = schedule_once(clusters, binding, None, estimates, empty_workload_propagation)
+            result = schedule_once(clusters, binding, None, cycle, empty_workload_propagation)
         except SchedulingFailure as failure:
             return Outcome((), failure, observed)
         return Outcome(tuple(result), None, observed)
@@ -153,7 +153,7 @@ def run_scheduler(
     first: SchedulingFailure | None = None
     for name in names[start:]:
         try:
-            result = schedule_once(clusters, binding, name, estimates, empty_workload_propagation)
+            result = schedule_once(clusters, binding, name, cycle, empty_workload_propagation)
         except SchedulingFailure as failure:
             first = first or failure
             continue
