@@ -3,9 +3,10 @@
 Mutating webhook and CRD defaults: PropagationPolicy selectors get the policy namespace, a
 permanent id label is set on create, priority / preemption / schedulerName /
 conflictResolution get their defaults, and placement gets `Divided` / `Weighted` replica
-scheduling and spread-constraint defaults. Validating webhook:
-preemption Always needs a name in every selector, application failover needs propagateDeps,
-and schedulerName and the permanent id are immutable. Messages are Karmada's.
+scheduling and spread-constraint defaults. Validating webhook: cluster-affinity field
+selectors, spread constraints, application failover needs propagateDeps, preemption Always
+needs a name in every selector, suspension conflicts, and an immutable schedulerName.
+Messages are Karmada's (struct values printed as compact JSON, as apimachinery does).
 """
 
 from __future__ import annotations
@@ -51,6 +52,106 @@ def _invalid(path: str, value: Any, detail: str) -> str:
     return f"{path}: Invalid value: {_go_value(value)}: {detail}"
 
 
+def _go_json(value: Any) -> str:
+    """Compact JSON, as `field.Invalid` prints a struct (keys already in Go field order)."""
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _struct(obj: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    """The set fields of an object in Go struct order (`omitempty` drops zero values)."""
+    return {name: obj[name] for name in fields if obj.get(name) not in (None, "", 0, [], {})}
+
+
+def _field_selector_json(selector: Mapping[str, Any]) -> str:
+    """A FieldSelector as Go marshals it: key and operator always, values when set."""
+    expressions = []
+    for expression in selector.get("matchExpressions") or []:
+        item = {"key": expression.get("key", ""), "operator": expression.get("operator", "")}
+        if expression.get("values"):
+            item["values"] = list(expression["values"])
+        expressions.append(item)
+    return _go_json({"matchExpressions": expressions} if expressions else {})
+
+
+def _field_selector_error(path: str, affinity: Mapping[str, Any] | None) -> list[str]:
+    """`ValidatePolicyFieldSelector`: keys provider / region / zone, operators In / NotIn."""
+    selector = (affinity or {}).get("fieldSelector")
+    if selector is None:
+        return []
+    for expression in selector.get("matchExpressions") or []:
+        key, operator = expression.get("key", ""), expression.get("operator", "")
+        if key not in ("provider", "region", "zone"):
+            detail = f"unsupported key {json.dumps(key)}, must be provider, region, or zone"
+        elif operator not in ("In", "NotIn"):
+            detail = f"unsupported operator {json.dumps(operator)}, must be In or NotIn"
+        else:
+            continue
+        return [f"{path}.fieldSelector: Invalid value: {_field_selector_json(selector)}: {detail}"]
+    return []
+
+
+_SPREAD_FIELDS = ("spreadByField", "spreadByLabel", "maxGroups", "minGroups")
+
+
+def _spread_errors(constraints: list[Mapping[str, Any]], path: str) -> list[str]:
+    """`ValidateSpreadConstraint`."""
+    errors = []
+    whole = _go_json([_struct(c, _SPREAD_FIELDS) for c in constraints])
+    seen: dict[str, bool] = {}
+    for index, constraint in enumerate(constraints):
+        item = f"{path}[{index}]: Invalid value: {_go_json(_struct(constraint, _SPREAD_FIELDS))}: "
+        min_groups, max_groups = constraint.get("minGroups") or 0, constraint.get("maxGroups") or 0
+        if constraint.get("spreadByField") and constraint.get("spreadByLabel"):
+            errors.append(item + "spreadByLabel should not co-exist with spreadByField")
+        if min_groups < 0:
+            errors.append(item + "minGroups lower than 0 is not allowed")
+        if max_groups < 0:
+            errors.append(item + "maxGroups lower than 0 is not allowed")
+        if 0 < max_groups < min_groups:
+            errors.append(item + "maxGroups lower than minGroups is not allowed")
+        by_field = constraint.get("spreadByField")
+        if by_field:
+            if seen.get(by_field) is False:
+                errors.append(
+                    f"{path}: Invalid value: {whole}: "
+                    f"multiple {by_field} spread constraints are not allowed"
+                )
+                seen[by_field] = True
+            seen.setdefault(by_field, False)
+    if seen and "cluster" not in seen:
+        errors.append(
+            f"{path}: Invalid value: {whole}: the cluster spread constraint must be enabled in "
+            "one of the constraints in case of SpreadByField is enabled"
+        )
+    return errors
+
+
+def _placement_errors(placement: Mapping[str, Any]) -> list[str]:
+    """The parts of `ValidatePlacement` whose messages this library reproduces."""
+    path = "spec.placement"
+    errors = _field_selector_error(f"{path}.clusterAffinity", placement.get("clusterAffinity"))
+    for index, term in enumerate(placement.get("clusterAffinities") or []):
+        errors += _field_selector_error(f"{path}.clusterAffinities[{index}]", term)
+    return errors + _spread_errors(
+        list(placement.get("spreadConstraints") or []), f"{path}.spreadConstraints"
+    )
+
+
+def _suspension_errors(suspension: Mapping[str, Any] | None) -> list[str]:
+    if not suspension or not suspension.get("dispatching"):
+        return []
+    clusters = (suspension.get("dispatchingOnClusters") or {}).get("clusterNames") or []
+    if not clusters:
+        return []
+    value = _go_json(
+        {"dispatching": True, "dispatchingOnClusters": {"clusterNames": list(clusters)}}
+    )
+    return [
+        f"spec.suspension.suspension: Invalid value: {value}: "
+        "suspension dispatching cannot co-exist with dispatchingOnClusters.clusterNames"
+    ]
+
+
 def _aggregate(errors: list[str]) -> str:
     """`utilerrors.NewAggregate(...).Error()`: one message, or `[a, b]` without duplicates."""
     unique = list(dict.fromkeys(errors))
@@ -90,7 +191,7 @@ def _default_placement(placement: dict[str, Any]) -> None:
 
 def spec_errors(spec: Mapping[str, Any]) -> list[str]:
     """The parts of `ValidatePropagationSpec` this library reproduces."""
-    errors = []
+    errors = _placement_errors(spec.get("placement") or {})
     failover = spec.get("failover") or {}
     if failover.get("application") is not None and not spec.get("propagateDeps"):
         errors.append(
@@ -105,7 +206,7 @@ def spec_errors(spec: Mapping[str, Any]) -> list[str]:
             if not selector.get("name"):
                 path = f"spec.resourceSelectors[{index}].name"
                 errors.append(_invalid(path, selector.get("name") or "", _PREEMPTION_NAME_DETAIL))
-    return errors
+    return errors + _suspension_errors(spec.get("suspension"))
 
 
 def _check_name(policy: Mapping[str, Any], ref: PolicyRef) -> None:

@@ -66,3 +66,32 @@ def test_placement_gets_divided_weighted_and_spread_defaults() -> None:
     assert placement["spreadConstraints"] == [
         {"maxGroups": 2, "spreadByField": "cluster", "minGroups": 1}
     ]
+
+
+def test_spread_constraints_need_a_cluster_constraint() -> None:
+    policy = pp("p", by_name())
+    policy["spec"]["placement"] = {
+        "spreadConstraints": [{"spreadByField": "region", "maxGroups": 2}]
+    }
+    with pytest.raises(AdmissionDenied) as denied:
+        admit_create(policy, "PropagationPolicy", "id")
+    assert str(denied.value) == (
+        "PropagationPolicy default/p denied: spec.placement.spreadConstraints: Invalid value: "
+        '[{"spreadByField":"region","maxGroups":2,"minGroups":1}]: the cluster spread constraint '
+        "must be enabled in one of the constraints in case of SpreadByField is enabled"
+    )
+
+
+def test_field_selector_allows_only_in_and_not_in() -> None:
+    policy = pp("p", by_name())
+    expression = {"key": "zone", "operator": "DoesNotExist"}
+    policy["spec"]["placement"] = {
+        "clusterAffinity": {"fieldSelector": {"matchExpressions": [expression]}}
+    }
+    with pytest.raises(AdmissionDenied) as denied:
+        admit_create(policy, "PropagationPolicy", "id")
+    assert str(denied.value) == (
+        "PropagationPolicy default/p denied: spec.placement.clusterAffinity.fieldSelector: "
+        'Invalid value: {"matchExpressions":[{"key":"zone","operator":"DoesNotExist"}]}: '
+        'unsupported operator "DoesNotExist", must be In or NotIn'
+    )
