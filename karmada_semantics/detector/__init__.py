@@ -10,9 +10,11 @@ Public API (pure, in-memory; used by the console's preview and the sandbox's sim
   by (apiVersion, kind) for bulk use.
 - `Detector`: the detector as a state machine over templates, policies, claims and bindings.
   `load_policy` (a policy that already exists), `load_override_policy`, `add_template(template,
-  claimed_by=None)`, `update_template_labels(key, labels)`, `create_policy`, `update_policy`,
-  `delete_policy(ref)`, `reconcile_policy(ref)`; read back with `claimed_by(key)`,
-  `template(key)` and `binding_list()`. Policy operations raise `AdmissionDenied`.
+  claimed_by=None)`, `update_template(template)`, `update_template_labels(key, labels)`,
+  `delete_template(key)`, `create_policy`, `update_policy`, `delete_policy(ref)`,
+  `reconcile_policy(ref)`; read back with `claimed_by(key)`, `template(key)`, `binding_list()`
+  and `reconcile_log` (every key reconciled, with its error). Policy operations raise
+  `AdmissionDenied` (webhook refusal) or `KeyError` (unknown policy).
 - `matching_override_policies(template, override_policies, cluster_override_policies)`: the
   ClusterOverridePolicies and OverridePolicies that apply, each in application order.
 - `interpret_replicas(template)`: the built-in replica interpreter (Deployment, StatefulSet,

@@ -14,14 +14,17 @@ from typing import Any
 from karmada_semantics.detector.admission import admit_create, admit_update
 from karmada_semantics.detector.claims import honoured_claim
 from karmada_semantics.detector.keys import (
+    CLAIM_ANNOTATIONS,
     CLAIM_LABELS,
     CPP_KIND,
     PP_KIND,
     PolicyRef,
     TemplateKey,
+    annotations_of,
     labels_of,
 )
 from karmada_semantics.detector.policy_handlers import PolicyHandlers, policy_queue
+from karmada_semantics.detector.reconcile import binding_key
 from karmada_semantics.detector.store import TEMPLATE_QUEUE
 
 DELETION_TIMESTAMP = "2026-01-01T00:00:00Z"
@@ -102,6 +105,34 @@ class Detector(PolicyHandlers):
         template.setdefault("metadata", {})["labels"] = {**labels, **kept}
         self.save_template(template)
         self.drain()
+
+    def update_template(self, template: Mapping[str, Any]) -> None:
+        """A user update of an existing template; Karmada's claim metadata on it is kept."""
+        key = TemplateKey.of(template)
+        stored = self.templates[key]
+        updated = copy.deepcopy(dict(template))
+        meta = updated.setdefault("metadata", {})
+        old_labels, old_annotations = labels_of(stored), annotations_of(stored)
+        meta["labels"] = {
+            **(meta.get("labels") or {}),
+            **{k: v for k, v in old_labels.items() if k in CLAIM_LABELS},
+        }
+        meta["annotations"] = {
+            **(meta.get("annotations") or {}),
+            **{k: v for k, v in old_annotations.items() if k in CLAIM_ANNOTATIONS},
+        }
+        self.save_template(updated)
+        self.drain()
+
+    def delete_template(self, key: TemplateKey) -> None:
+        """Delete a template; its binding goes with it (owner reference garbage collection)."""
+        template = self.templates.get(key)
+        if template is None:
+            return
+        self.bindings.pop(binding_key(template), None)
+        self.bindings.pop(("ResourceBinding", *binding_key(template)[1:]), None)
+        self.forget_template(key)
+        self.waiting.pop(key, None)
 
     # -- policies ------------------------------------------------------------------------
 

@@ -78,6 +78,7 @@ class DetectorStore:
         self._skipped = [re.compile(f"^{pattern}$") for pattern in skipped_namespaces]
         self.templates: dict[TemplateKey, dict[str, Any]] = {}
         self._delivered: dict[TemplateKey, dict[str, Any]] = {}
+        self._dirty: dict[TemplateKey, None] = {}
         self.propagation_policies: dict[tuple[str, str], dict[str, Any]] = {}
         self.cluster_propagation_policies: dict[str, dict[str, Any]] = {}
         self.override_policies: dict[tuple[str, str], dict[str, Any]] = {}
@@ -151,12 +152,22 @@ class DetectorStore:
 
     def save_template(self, template: Mapping[str, Any]) -> None:
         """Write a template back (an update through the API)."""
-        self.templates[TemplateKey.of(template)] = copy.deepcopy(dict(template))
+        key = TemplateKey.of(template)
+        self.templates[key] = copy.deepcopy(dict(template))
+        self._dirty[key] = None
+
+    def forget_template(self, key: TemplateKey) -> None:
+        """Remove a template and what the informer knew of it."""
+        self.templates.pop(key, None)
+        self._delivered.pop(key, None)
+        self._dirty.pop(key, None)
 
     def deliver_template_events(self) -> None:
         """Emulated informer: every template changed since last delivery gets an update event."""
-        for key, template in self.templates.items():
-            if self._delivered.get(key) != template:
+        dirty, self._dirty = self._dirty, {}
+        for key in dirty:
+            template = self.templates.get(key)
+            if template is not None and self._delivered.get(key) != template:
                 self._delivered[key] = copy.deepcopy(template)
                 if self.passes_event_filter(key):
                     self.enqueue(TEMPLATE_QUEUE, key)
@@ -164,6 +175,7 @@ class DetectorStore:
     def mark_delivered(self, key: TemplateKey) -> None:
         """Record the current template as already seen by the informer (before an add event)."""
         self._delivered[key] = copy.deepcopy(self.templates[key])
+        self._dirty.pop(key, None)
 
     # -- policies ------------------------------------------------------------------------
 

@@ -149,3 +149,19 @@ def test_cluster_claim_moves_to_a_new_cluster_policy_after_deletion() -> None:
     d = claimed_with([first, second], first)
     d.delete_policy(ref(first))
     assert d.claimed_by(WEB) == ref(second)
+
+
+def test_template_update_keeps_the_claim_and_refreshes_replicas() -> None:
+    a = pp("a", by_name())
+    d = claimed_with([a], a)
+    d.update_template(deployment(replicas=7, labels={"app": "other"}))
+    assert d.claimed_by(WEB) == ref(a)
+    (binding,) = d.binding_list()
+    assert binding["spec"]["replicas"] == 7
+
+
+def test_deleting_a_template_removes_its_binding() -> None:
+    a = pp("a", by_name())
+    d = claimed_with([a], a)
+    d.delete_template(WEB)
+    assert d.binding_list() == [] and d.claimed_by(WEB) is None
