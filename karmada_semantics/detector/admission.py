@@ -93,35 +93,41 @@ def _field_selector_error(path: str, affinity: Mapping[str, Any] | None) -> list
 _SPREAD_FIELDS = ("spreadByField", "spreadByLabel", "maxGroups", "minGroups")
 
 
+def _spread_item_errors(index: int, constraint: Mapping[str, Any], path: str) -> list[str]:
+    """Per-constraint checks: by-field / by-label exclusive, group bounds."""
+    prefix = f"{path}[{index}]: Invalid value: {_go_json(_struct(constraint, _SPREAD_FIELDS))}: "
+    min_groups, max_groups = constraint.get("minGroups") or 0, constraint.get("maxGroups") or 0
+    details = []
+    if constraint.get("spreadByField") and constraint.get("spreadByLabel"):
+        details.append("spreadByLabel should not co-exist with spreadByField")
+    if min_groups < 0:
+        details.append("minGroups lower than 0 is not allowed")
+    if max_groups < 0:
+        details.append("maxGroups lower than 0 is not allowed")
+    if 0 < max_groups < min_groups:
+        details.append("maxGroups lower than minGroups is not allowed")
+    return [prefix + detail for detail in details]
+
+
 def _spread_errors(constraints: list[Mapping[str, Any]], path: str) -> list[str]:
-    """`ValidateSpreadConstraint`."""
+    """`ValidateSpreadConstraint`: item checks, one constraint per field, a cluster constraint."""
     errors = []
-    whole = _go_json([_struct(c, _SPREAD_FIELDS) for c in constraints])
+    whole = (
+        f"{path}: Invalid value: {_go_json([_struct(c, _SPREAD_FIELDS) for c in constraints])}: "
+    )
     seen: dict[str, bool] = {}
     for index, constraint in enumerate(constraints):
-        item = f"{path}[{index}]: Invalid value: {_go_json(_struct(constraint, _SPREAD_FIELDS))}: "
-        min_groups, max_groups = constraint.get("minGroups") or 0, constraint.get("maxGroups") or 0
-        if constraint.get("spreadByField") and constraint.get("spreadByLabel"):
-            errors.append(item + "spreadByLabel should not co-exist with spreadByField")
-        if min_groups < 0:
-            errors.append(item + "minGroups lower than 0 is not allowed")
-        if max_groups < 0:
-            errors.append(item + "maxGroups lower than 0 is not allowed")
-        if 0 < max_groups < min_groups:
-            errors.append(item + "maxGroups lower than minGroups is not allowed")
+        errors += _spread_item_errors(index, constraint, path)
         by_field = constraint.get("spreadByField")
         if by_field:
             if seen.get(by_field) is False:
-                errors.append(
-                    f"{path}: Invalid value: {whole}: "
-                    f"multiple {by_field} spread constraints are not allowed"
-                )
+                errors.append(whole + f"multiple {by_field} spread constraints are not allowed")
                 seen[by_field] = True
             seen.setdefault(by_field, False)
     if seen and "cluster" not in seen:
         errors.append(
-            f"{path}: Invalid value: {whole}: the cluster spread constraint must be enabled in "
-            "one of the constraints in case of SpreadByField is enabled"
+            whole + "the cluster spread constraint must be enabled in one of the constraints "
+            "in case of SpreadByField is enabled"
         )
     return errors
 

@@ -56,6 +56,7 @@ class _KindIndex:
         self.scanned: dict[tuple[str, str, str], list[_Entry]] = defaultdict(list)
 
     def add(self, scope: str, policy: Mapping[str, Any]) -> None:
+        """Index every selector of one policy under `scope` (the policy namespace, or "")."""
         name = (policy.get("metadata") or {}).get("name") or ""
         priority = explicit_priority(policy)
         for selector in selectors_of(policy):
@@ -68,6 +69,7 @@ class _KindIndex:
                 self.scanned[bucket].append(entry)
 
     def freeze(self) -> None:
+        """Sort every bucket strongest claim first; call once after the last `add`."""
         for names in self.by_name.values():
             for entries in names.values():
                 entries.sort(key=lambda e: e.sort_key)
@@ -162,6 +164,8 @@ class PolicyMatch:
 
 
 class _Candidate(NamedTuple):
+    """A matching policy with its priorities."""
+
     policy: Mapping[str, Any]
     ref: PolicyRef
     explicit: int

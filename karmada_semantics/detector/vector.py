@@ -25,11 +25,13 @@ class _Ids:
         self.placeholders: dict[str, str] = {}
 
     def new(self, ref: PolicyRef) -> str:
+        """A fresh id for `ref`, remembered with its placeholder."""
         value = f"{ref}#{len(self.placeholders)}"
         self.placeholders[value] = f"<permanent-id of {ref}>"
         return value
 
     def metadata(self, obj: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+        """The object's claim metadata with ids written as placeholders."""
         meta = claim_metadata(obj)
         meta["labels"] = {k: self.placeholders.get(v, v) for k, v in meta["labels"].items()}
         return meta
