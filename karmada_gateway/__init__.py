@@ -41,7 +41,8 @@ Member clusters (through Karmada's cluster proxy)
     member_get(cluster, api_version, kind, namespace, name), member_list(cluster, ...)
 
 Sandbox demo controls (only the built-in sandbox serves them)
-    sandbox_clusters() -> list[dict], sandbox_fault(cluster, fault) -> dict
+    sandbox_clusters() -> list[SandboxMember(name, reachable, healthy, raw)]
+    sandbox_fault(cluster, fault) -> SandboxMember   (fault body: karmada_sandbox/faults.py)
 
 Errors (messages are safe to show; the original exception is chained)
     KarmadaError (.transient)
@@ -86,6 +87,7 @@ from karmada_gateway.models import (
     Work,
 )
 from karmada_gateway.resources import ListOptions
+from karmada_gateway.sandbox import SandboxMember
 from karmada_gateway.verify import Verification
 from karmada_gateway.watch import Reflector, Snapshot
 
@@ -117,6 +119,7 @@ __all__ = [
     "Reflector",
     "ResourceBinding",
     "ResourceObject",
+    "SandboxMember",
     "Snapshot",
     "Taint",
     "TargetCluster",
