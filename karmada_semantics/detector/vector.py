@@ -69,10 +69,10 @@ def _load(detector: Detector, scenario: Mapping[str, Any]) -> None:
         if step.get("op") == "createPolicy":
             policy, kind = _step_policy(step)
             admit_create(policy, kind, "dry-run")
-    for policy in (scenario.get("overridePolicies") or []) + (
-        scenario.get("clusterOverridePolicies") or []
-    ):
-        detector.load_override_policy(policy)
+    for policy in scenario.get("overridePolicies") or []:
+        detector.load_override_policy({**policy, "kind": "OverridePolicy"})
+    for policy in scenario.get("clusterOverridePolicies") or []:
+        detector.load_override_policy({**policy, "kind": "ClusterOverridePolicy"})
 
 
 def _policy_action(detector: Detector, step: Mapping[str, Any]) -> tuple[PolicyRef, Any]:
