@@ -48,21 +48,41 @@ def _requirement_matches(
     return False
 
 
+def _requirement_valid(operator: str, values: Sequence[str], numeric_allowed: bool) -> bool:
+    """`labels.NewRequirement`'s value-count checks; an invalid selector matches nothing."""
+    if operator in ("In", "NotIn"):
+        return len(values) > 0
+    if operator in ("Exists", "DoesNotExist"):
+        return len(values) == 0
+    if operator in ("Gt", "Lt") and numeric_allowed and len(values) == 1:
+        try:
+            int(values[0])
+        except ValueError:
+            return False
+        return True
+    return False
+
+
 def label_selector_matches(
     selector: Mapping[str, Any] | None, labels: Mapping[str, str] | None
 ) -> bool:
     """`metav1.LabelSelectorAsSelector(selector).Matches(labels)`.
 
     A nil selector matches nothing (as `LabelSelectorAsSelector(nil)` is `labels.Nothing()`);
-    an empty one matches everything.
+    an empty one matches everything. A selector Kubernetes would refuse to build (e.g. `In`
+    without values, or a `Gt` operator) matches nothing, as in Karmada's callers.
     """
     if selector is None:
         return False
     labels = labels or {}
+    expressions = selector.get("matchExpressions") or []
+    for expr in expressions:
+        if not _requirement_valid(expr.get("operator", ""), expr.get("values") or [], False):
+            return False
     for key, value in (selector.get("matchLabels") or {}).items():
         if labels.get(key) != value:
             return False
-    for expr in selector.get("matchExpressions") or []:
+    for expr in expressions:
         if not _requirement_matches(
             expr.get("key", ""), expr.get("operator", ""), expr.get("values") or [], labels
         ):
@@ -107,9 +127,12 @@ def best_selector_priority(
 
 
 def _zones_match(operator: str, values: Sequence[str], zones: Sequence[str]) -> bool:
-    """`util.matchZones`: every zone of the cluster must satisfy an In requirement."""
+    """`util.matchZones`: In needs any of the cluster's zones listed, NotIn none of them.
+
+    (Older Karmada required every zone to be listed for In; the vectors' version does not.)
+    """
     if operator == "In":
-        return bool(zones) and all(zone in values for zone in zones)
+        return any(zone in values for zone in zones)
     if operator == "NotIn":
         return not any(zone in values for zone in zones)
     if operator == "Exists":
@@ -132,7 +155,7 @@ def _cluster_fields(cluster: Mapping[str, Any]) -> dict[str, str]:
 def field_selector_matches(field_selector: Mapping[str, Any], cluster: Mapping[str, Any]) -> bool:
     """The fieldSelector half of `util.ClusterMatches` (provider / region / zone).
 
-    Zone expressions test every zone in `spec.zones`; the rest test provider and region.
+    Zone expressions are matched against `spec.zones`; the rest test provider and region.
     """
     expressions = field_selector.get("matchExpressions") or []
     zones = (cluster.get("spec") or {}).get("zones") or []
@@ -145,6 +168,9 @@ def field_selector_matches(field_selector: Mapping[str, Any], cluster: Mapping[s
             others.append(expr)
     if not others:
         return True
+    for expr in others:
+        if not _requirement_valid(expr.get("operator", ""), expr.get("values") or [], True):
+            return False
     fields = _cluster_fields(cluster)
     return all(
         _requirement_matches(e.get("key", ""), e.get("operator", ""), e.get("values") or [], fields)

@@ -265,6 +265,20 @@ def test_zone_not_in_excludes_any_listed_zone_and_keeps_zoneless_clusters() -> N
     assert split(schedule(clusters, workload(1), {"clusterAffinity": affinity})) == {"b": 1, "c": 1}
 
 
+def test_zone_in_matches_when_any_of_the_clusters_zones_is_listed() -> None:
+    clusters = [cluster("a", zones=["z1", "z2"]), cluster("b", zones=["z3"]), cluster("c")]
+    affinity = {
+        "fieldSelector": {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["z2"]}]}
+    }
+    assert split(schedule(clusters, workload(1), {"clusterAffinity": affinity})) == {"a": 1}
+
+
+def test_label_selector_karmada_cannot_build_matches_nothing() -> None:
+    selector = {"matchExpressions": [{"key": "env", "operator": "NotIn", "values": []}]}
+    result = schedule([cluster("a")], workload(1), {"clusterAffinity": {"labelSelector": selector}})
+    assert result.error is not None and result.error.reason == "NoClusterFit"
+
+
 def test_explain_lists_every_failing_plugin_sorted_by_name() -> None:
     clusters = [cluster("member1", apis=[], taints=[{"key": "a", "effect": "NoSchedule"}])]
     reasons = explain(clusters, workload(1), {"clusterAffinity": {"clusterNames": ["x"]}})
