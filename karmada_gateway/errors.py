@@ -68,28 +68,27 @@ class KarmadaBadKubeconfig(KarmadaRejected):
     """The kubeconfig could not be parsed or lacks what is needed to connect."""
 
 
-def server_message(exc: ApiException) -> str:
-    """The `message` of the Kubernetes Status in the error body, or "" when there is none."""
+def _status_body(exc: ApiException) -> dict[str, Any]:
+    """The Kubernetes Status object in an error body, or {} when the body is not one."""
     body: Any = exc.body
     if isinstance(body, bytes):
         body = body.decode("utf-8", "replace")
-    if not isinstance(body, str) or not body.strip():
-        return ""
     try:
-        status = json.loads(body)
+        status = json.loads(body) if isinstance(body, str) and body.strip() else None
     except ValueError:
-        return ""
-    message = status.get("message") if isinstance(status, dict) else None
-    return message if isinstance(message, str) else ""
+        return {}
+    return status if isinstance(status, dict) else {}
+
+
+def server_message(exc: ApiException) -> str:
+    """The `message` of the Kubernetes Status in the error body, or "" when there is none."""
+    message = _status_body(exc).get("message")
+    return message.strip() if isinstance(message, str) else ""
 
 
 def status_reason(exc: ApiException) -> str:
     """The `reason` of the Kubernetes Status in the error body (e.g. "AlreadyExists"), or ""."""
-    try:
-        status = json.loads(exc.body) if isinstance(exc.body, str | bytes) else None
-    except ValueError:
-        return ""
-    reason = status.get("reason") if isinstance(status, dict) else None
+    reason = _status_body(exc).get("reason")
     return reason if isinstance(reason, str) else ""
 
 
@@ -127,7 +126,7 @@ def translate_api_exception(exc: ApiException) -> KarmadaError:
                 "kubeconfig's certificate authority (or the host name does not match)."
             )
         return KarmadaUnavailable("Karmada could not be reached.")
-    return _from_status(status, server_message(exc).strip(), status_reason(exc))
+    return _from_status(status, server_message(exc), status_reason(exc))
 
 
 def translate_network_error(exc: BaseException) -> KarmadaError:

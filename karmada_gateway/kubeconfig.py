@@ -88,11 +88,17 @@ def new_api_client(kubeconfig: Mapping[str, Any], context: str | None) -> ApiCli
     configuration = Configuration()
     # The gateway retries reads itself, with backoff; urllib3 retrying too would multiply waits.
     configuration.retries = False
-    with translated_errors():
-        api: ApiClient = config.new_client_from_config_dict(  # type: ignore[no-untyped-call]
-            dict(kubeconfig),
-            context=context,
-            persist_config=False,
-            client_configuration=configuration,
-        )
+    try:
+        with translated_errors():
+            api: ApiClient = config.new_client_from_config_dict(  # type: ignore[no-untyped-call]
+                dict(kubeconfig),
+                context=context,
+                persist_config=False,
+                client_configuration=configuration,
+            )
+    except (TypeError, ValueError, KeyError, AttributeError) as exc:
+        # The loader assumes a well-formed structure; odd shapes or bad base64 surface like this.
+        raise KarmadaBadKubeconfig(
+            "The kubeconfig is malformed (unexpected structure or invalid base64 data)."
+        ) from exc
     return api

@@ -60,16 +60,17 @@ class Transport:
 
         GETs are retried with exponential backoff on transient errors. Raises KarmadaError.
         """
-        attempts = 1 + (self._retries if method == "GET" else 0)
-        for attempt in range(attempts):
+        retries_left = self._retries if method == "GET" else 0
+        attempt = 0
+        while True:
             try:
                 with translated_errors():
                     return _decode(self._open(method, path, query, body, content_type, None))
             except KarmadaError as exc:
-                if not exc.transient or attempt + 1 >= attempts:
+                if not exc.transient or attempt >= retries_left:
                     raise
                 time.sleep(self._delay(attempt, exc))
-        raise AssertionError("unreachable")  # pragma: no cover
+                attempt += 1
 
     def stream_lines(
         self, path: str, query: Query, read_timeout: float

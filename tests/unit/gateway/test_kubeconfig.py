@@ -79,3 +79,19 @@ def test_building_a_client_sends_nothing() -> None:
     client = KarmadaClient.from_kubeconfig(kubeconfig(), context="a")
     assert client.host == "http://127.0.0.1:1"
     client.close()
+
+
+def test_invalid_certificate_data_is_a_bad_kubeconfig() -> None:
+    config = kubeconfig()
+    config["clusters"] = [
+        {"name": "k", "cluster": {"server": "https://x", "certificate-authority-data": 12345}}
+    ]
+    with pytest.raises(KarmadaBadKubeconfig):
+        KarmadaClient.from_kubeconfig(config)
+
+
+def test_entries_of_the_wrong_shape_are_a_bad_kubeconfig() -> None:
+    config = kubeconfig()
+    config["contexts"] = ["b"]
+    with pytest.raises(KarmadaBadKubeconfig):
+        KarmadaClient.from_kubeconfig(config)
