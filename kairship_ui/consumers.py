@@ -6,6 +6,7 @@ from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 
 from . import live
 
@@ -22,6 +23,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         self.topics = query.get("topic", [])[:MAX_TOPICS]
         allowed = bool(self.topics) and await database_sync_to_async(self._authorized)()
         if not allowed:
+            # Accept, then close with our code, so browsers can tell "forbidden" from a network
+            # failure (a refused handshake only shows them 1006).
+            await self.accept()
             await self.close(code=FORBIDDEN)
             return
         for topic in self.topics:
@@ -39,8 +43,9 @@ class LiveConsumer(AsyncWebsocketConsumer):
         """Pages only listen; anything they send is ignored."""
 
     async def live_changed(self, event: dict) -> None:
+        csrf_token = self.scope.get("cookies", {}).get(settings.CSRF_COOKIE_NAME, "")
         html = await database_sync_to_async(live.render_fragment)(
-            self.user, event["kind"], event["pk"]
+            self.user, event["kind"], event["pk"], csrf_token
         )
         if html:
             await self.send(text_data=html)

@@ -94,8 +94,11 @@ def publish_list(group: str) -> None:
     transaction.on_commit(lambda: _send(group, {"type": "live.list_changed", "group": group}))
 
 
-def render_fragment(user, kind: str, pk: int) -> str | None:
-    """The object's partial as an out-of-band swap, or None if `user` may no longer see it."""
+def render_fragment(user, kind: str, pk: int, csrf_token: str = "") -> str | None:
+    """The object's partial as an out-of-band swap, or None if `user` may no longer see it.
+
+    `csrf_token` is the page's CSRF cookie, so forms inside the fragment still post.
+    """
     spec = _KINDS.get(kind)
     if spec is None:
         return None
@@ -103,7 +106,7 @@ def render_fragment(user, kind: str, pk: int) -> str | None:
     obj = spec.model.objects.for_user(user).filter(pk=pk).first()
     if obj is None:
         return None
-    context = {**spec.context(obj, user), "oob": True, "user": user}
+    context = {**spec.context(obj, user), "oob": True, "user": user, "csrf_token": csrf_token}
     return render_to_string(spec.template, context)
 
 

@@ -192,6 +192,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "ENUM_NAME_OVERRIDES": {"OutcomeEnum": "kairship_ui.models.Outcome"},
     "SWAGGER_UI_DIST": "/static/dist/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/dist/swagger-ui/favicon-32x32.png",
 }

@@ -19,6 +19,10 @@ async def connect(user, *topics):
     communicator = WebsocketCommunicator(LiveConsumer.as_asgi(), f"/ws/live/?{query}")
     communicator.scope["user"] = user
     connected, code = await communicator.connect(timeout=5)
+    if connected and not await communicator.receive_nothing(timeout=0.3):
+        message = await communicator.receive_output()
+        if message["type"] == "websocket.close":
+            return communicator, False, message.get("code")
     return communicator, connected, code
 
 

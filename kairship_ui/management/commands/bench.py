@@ -1,0 +1,33 @@
+"""`make bench`: seed a throw-away test database at a given scale and print BENCH lines."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import setup_test_environment, teardown_test_environment
+
+from kairship_ui.bench import live, pages
+
+
+class Command(BaseCommand):
+    help = "Measure pages, API lists and live updates; prints `BENCH <name> key=value` lines."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=int(os.environ.get("BENCH_SCALE", 1000)),
+            help="rows to seed per list (env BENCH_SCALE; default 1000)",
+        )
+
+    def handle(self, *args, scale: int, **options):
+        setup_test_environment()
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        try:
+            for result in (*pages.run(scale), *live.run()):
+                self.stdout.write(result)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+            teardown_test_environment()
