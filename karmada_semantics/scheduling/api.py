@@ -115,7 +115,7 @@ def schedule(
     effective = default_placement(placement)
     binding = make_binding(workload, effective, previous)
     if denied is not None:
-        return _denied(denied, binding, previous, effective)
+        return _denied(denied, previous, effective)
     cycle = Cycle(binding)
     context = _context(clusters, cycle, effective)
     empty = bool(options.get("enableEmptyWorkloadPropagation"))
@@ -129,18 +129,12 @@ def schedule(
 
 
 def _denied(
-    message: str, binding: Binding, previous: Mapping[str, Any] | None, effective: dict[str, Any]
+    message: str, previous: Mapping[str, Any] | None, effective: dict[str, Any]
 ) -> ScheduleResult:
-    if previous is None:
-        return ScheduleResult(False, [], admission_denied=message, effective_placement=effective)
+    """A rejected policy schedules nothing: the result carries only the denial."""
+    rescheduled = None if previous is None else False
     return ScheduleResult(
-        True,
-        _sorted(binding.clusters),
-        admission_denied=message,
-        observed_affinity_name=previous.get("observedAffinityName"),
-        effective_placement=effective,
-        rescheduled=False,
-        scheduler_observed_generation=int(previous.get("observedGeneration", 1)),
+        False, [], admission_denied=message, effective_placement=effective, rescheduled=rescheduled
     )
 
 
