@@ -36,6 +36,7 @@ Watching
     Reflector(client, kind, resource_version=stored).run(timeout_seconds, max_events)
         yields Snapshot(items, resource_version) on every (re)list, then WatchEvents; relists
         on 410 Gone; persist `reflector.resource_version` to resume.
+    client.list_objects(kind, namespace=None, **list options) -> Page of typed models
 
 Member clusters (through Karmada's cluster proxy)
     member_get(cluster, api_version, kind, namespace, name), member_list(cluster, ...)

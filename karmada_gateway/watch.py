@@ -11,7 +11,7 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Unpack
 
 from kubernetes.client.exceptions import ApiException
 
@@ -23,7 +23,7 @@ from karmada_gateway.errors import (
     translate_api_exception,
 )
 from karmada_gateway.kinds import Kind
-from karmada_gateway.models import KarmadaObject, WatchEvent
+from karmada_gateway.models import KarmadaObject, Page, WatchEvent
 from karmada_gateway.models.base import mapping
 from karmada_gateway.resources import ListOptions
 
@@ -32,7 +32,15 @@ READ_SLACK_SECONDS = 5.0
 
 
 class WatchMethods(ClientCore):
-    """`watch(kind, ...)`: one bounded watch stream."""
+    """`watch(kind, ...)`: one bounded watch stream; `list_objects` for any kind descriptor."""
+
+    def list_objects(
+        self, kind: Kind | str, namespace: str | None = None, **options: Unpack[ListOptions]
+    ) -> Page[KarmadaObject]:
+        """One page of any kind, each item as its typed model (ResourceObject for built-ins)."""
+        resolved = self._kind(kind)
+        raw, token, version, remaining = self._resources.list(resolved, namespace, **options)
+        return Page(tuple(model_for(resolved, r) for r in raw), token, version, remaining)
 
     def watch(
         self,
@@ -122,7 +130,7 @@ class Reflector:
         page_size: int = 500,
     ) -> None:
         self._client = client
-        self.kind = client._kind(kind)
+        self.kind = kind
         self.namespace = namespace
         self.resource_version = resource_version
         self.relists = 0
@@ -175,13 +183,11 @@ class Reflector:
         listed: list[KarmadaObject] = []
         version = ""
         while True:
-            raw, token, page_version, _ = self._client._resources.list(
-                self.kind, self.namespace, **options
-            )
-            listed += [model_for(self.kind, r) for r in raw]
-            version = version or page_version
-            if not token:
+            page = self._client.list_objects(self.kind, self.namespace, **options)
+            listed += page.items
+            version = version or page.resource_version
+            if not page.continue_token:
                 break
-            options["continue_token"] = token
+            options["continue_token"] = page.continue_token
         self.resource_version = version
         return Snapshot(tuple(listed), version)

@@ -8,7 +8,6 @@ from typing import Unpack
 from karmada_gateway.core import ClientCore
 from karmada_gateway.errors import KarmadaRejected
 from karmada_gateway.models import Page, ResourceObject
-from karmada_gateway.models.base import mapping
 from karmada_gateway.resources import ListOptions, Manifest, PatchBody, TypedKind, as_dict
 
 
@@ -17,7 +16,9 @@ class TemplateMethods(ClientCore):
 
     def _templates(self, api_version: str, kind: str) -> TypedKind[ResourceObject]:
         """A TypedKind for any served kind. Raises KarmadaNotFound for an unknown kind."""
-        return TypedKind(self._resources, self.resolve_kind(api_version, kind), _from_raw)
+        return TypedKind(
+            self._resources, self.resolve_kind(api_version, kind), ResourceObject.from_raw
+        )
 
     def _templates_for(self, manifest: Manifest) -> TypedKind[ResourceObject]:
         """The TypedKind a manifest's apiVersion/kind names. Raises KarmadaRejected, NotFound."""
@@ -88,7 +89,3 @@ class TemplateMethods(ClientCore):
     def apply_resource(self, manifest: Manifest) -> ResourceObject:
         """Create an object of any kind or replace the existing one. Raises KarmadaConflict."""
         return self._templates_for(manifest).apply(manifest)
-
-
-def _from_raw(raw: dict[str, object]) -> ResourceObject:
-    return ResourceObject.from_raw(mapping(raw))
