@@ -35,7 +35,7 @@ class Taint:
 
 @dataclass(frozen=True)
 class Cluster(KarmadaObject):
-    """A member cluster; `ready` is None when the Ready condition is Unknown or missing."""
+    """A member cluster; `ready` (and `api_list_complete`) are None when Unknown or missing."""
 
     ready: bool | None
     ready_reason: str
@@ -47,12 +47,16 @@ class Cluster(KarmadaObject):
     taints: tuple[Taint, ...]
     api_endpoint: str
     kubernetes_version: str
+    nodes_total: int
+    nodes_ready: int
+    api_list_complete: bool | None
 
     @classmethod
     def from_raw(cls, raw: Raw) -> Cluster:
         """Build from a Cluster object dict."""
         spec, status = mapping(raw.get("spec")), mapping(raw.get("status"))
         ready = find_condition(raw, "Ready") or {}
+        nodes = mapping(status.get("nodeSummary"))
         zones = [str(z) for z in items(spec.get("zones"))] or (
             [str(spec["zone"])] if spec.get("zone") else []
         )
@@ -68,4 +72,11 @@ class Cluster(KarmadaObject):
             taints=tuple(Taint.from_raw(t) for t in items(spec.get("taints"))),
             api_endpoint=str(spec.get("apiEndpoint", "")),
             kubernetes_version=str(status.get("kubernetesVersion", "")),
+            nodes_total=_count(nodes.get("totalNum")),
+            nodes_ready=_count(nodes.get("readyNum")),
+            api_list_complete=condition_status(raw, "CompleteAPIEnablements"),
         )
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) else 0

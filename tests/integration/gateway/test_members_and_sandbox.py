@@ -100,3 +100,19 @@ def test_sandbox_controls_on_a_real_server_are_not_found(plain_kubernetes_url: s
     client = KarmadaClient.from_kubeconfig(kubeconfig_for(plain_kubernetes_url))
     with pytest.raises(KarmadaNotFound):
         client.sandbox_clusters()
+
+
+def test_demo_clusters_read_as_typed_models(
+    demo: SandboxServer, demo_client: KarmadaClient
+) -> None:
+    demo.world.settle()
+    clusters = {cluster.name: cluster for cluster in demo_client.iter_clusters(limit=3)}
+    assert len(clusters) == len(demo.world.members)
+    east = clusters["aws-us-east"]
+    assert (east.provider, east.region, east.zones) == (
+        "aws",
+        "us-east-1",
+        ("us-east-1a", "us-east-1b"),
+    )
+    assert (east.ready, east.kubernetes_version, east.nodes_total) == (True, "v1.31.4", 4)
+    assert clusters["azure-eastus"].sync_mode == "Pull"

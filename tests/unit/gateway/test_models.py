@@ -18,7 +18,11 @@ def test_cluster_reads_ready_state_placement_facts_and_taints() -> None:
         },
         "status": {
             "kubernetesVersion": "v1.31.0",
-            "conditions": [{"type": "Ready", "status": "False", "reason": "ClusterNotReachable"}],
+            "nodeSummary": {"totalNum": 3, "readyNum": 2},
+            "conditions": [
+                {"type": "Ready", "status": "False", "reason": "ClusterNotReachable"},
+                {"type": "CompleteAPIEnablements", "status": "True"},
+            ],
         },
     }
     cluster = Cluster.from_raw(raw)
@@ -32,6 +36,7 @@ def test_cluster_reads_ready_state_placement_facts_and_taints() -> None:
     )
     assert cluster.taints == (Taint("cluster.karmada.io/not-ready", "", "NoSchedule"),)
     assert cluster.labels == {"env": "x"}
+    assert (cluster.nodes_ready, cluster.nodes_total, cluster.api_list_complete) == (2, 3, True)
     assert cluster.raw is raw
 
 
