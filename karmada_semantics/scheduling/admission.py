@@ -171,40 +171,34 @@ def _tolerations(tolerations: Sequence[Mapping[str, Any]] | None, path: str) -> 
     return errors
 
 
+def _constraint_errors(constraint: Mapping[str, Any], path: str) -> list[str]:
+    value = encode(constraint, "SpreadConstraint")
+    minimum, maximum = constraint.get("minGroups") or 0, constraint.get("maxGroups") or 0
+    problems = []
+    if constraint.get("spreadByField") and constraint.get("spreadByLabel"):
+        problems.append("spreadByLabel should not co-exist with spreadByField")
+    if minimum < 0:
+        problems.append("minGroups lower than 0 is not allowed")
+    if maximum < 0:
+        problems.append("maxGroups lower than 0 is not allowed")
+    if 0 < maximum < minimum:
+        problems.append("maxGroups lower than minGroups is not allowed")
+    return [_invalid(path, value, problem) for problem in problems]
+
+
 def _spread(constraints: Sequence[Mapping[str, Any]] | None, path: str) -> list[str]:
     errors: list[str] = []
-    fields: dict[str, bool] = {}
+    reported: dict[str, bool] = {}
     for index, constraint in enumerate(constraints or []):
-        value = encode(constraint, "SpreadConstraint")
-        by_field, minimum = constraint.get("spreadByField") or "", constraint.get("minGroups") or 0
-        maximum = constraint.get("maxGroups") or 0
-        if by_field and constraint.get("spreadByLabel"):
-            errors.append(
-                _invalid(
-                    f"{path}[{index}]",
-                    value,
-                    "spreadByLabel should not co-exist with spreadByField",
-                )
-            )
-        if minimum < 0:
-            errors.append(
-                _invalid(f"{path}[{index}]", value, "minGroups lower than 0 is not allowed")
-            )
-        if maximum < 0:
-            errors.append(
-                _invalid(f"{path}[{index}]", value, "maxGroups lower than 0 is not allowed")
-            )
-        if 0 < maximum < minimum:
-            errors.append(
-                _invalid(f"{path}[{index}]", value, "maxGroups lower than minGroups is not allowed")
-            )
+        errors += _constraint_errors(constraint, f"{path}[{index}]")
+        by_field = constraint.get("spreadByField") or ""
+        if by_field and reported.get(by_field) is False:
+            detail = f"multiple {by_field} spread constraints are not allowed"
+            errors.append(_invalid(path, encode(constraints, "[SpreadConstraint]"), detail))
+            reported[by_field] = True
         if by_field:
-            if fields.get(by_field) is False:
-                detail = f"multiple {by_field} spread constraints are not allowed"
-                errors.append(_invalid(path, encode(constraints, "[SpreadConstraint]"), detail))
-                fields[by_field] = True
-            fields.setdefault(by_field, False)
-    if fields and "cluster" not in fields:
+            reported.setdefault(by_field, False)
+    if reported and "cluster" not in reported:
         detail = (
             "the cluster spread constraint must be enabled in one of the constraints in case of "
             "SpreadByField is enabled"

@@ -138,6 +138,12 @@ def _denied(
     )
 
 
+def _applied_placement(previous: Mapping[str, Any], binding: Binding) -> dict[str, Any]:
+    """The applied-placement annotation: the previous placement, defaulted like the current."""
+    source = previous.get("placement")
+    return dict(binding.placement) if source is None else default_placement(source)
+
+
 def _reschedule(
     clusters: Sequence[Cluster],
     binding: Binding,
@@ -147,29 +153,21 @@ def _reschedule(
     context: dict[str, Any],
 ) -> ScheduleResult:
     observed = previous.get("observedAffinityName") or ""
-    applied_source = previous.get("placement")
-    applied = binding.placement if applied_source is None else default_placement(applied_source)
     generation = _generation(previous, binding, binding.placement)
-    checks: Triggers = triggers(binding, clusters, applied, observed)
+    checks: Triggers = triggers(binding, clusters, _applied_placement(previous, binding), observed)
     if not checks.any():
-        return ScheduleResult(
-            True,
-            _sorted(binding.clusters),
-            observed_affinity_name=observed or None,
-            rescheduled=False,
-            scheduler_observed_generation=generation,
-            triggers=vars(checks),
-            **context,
-        )
-    outcome = run_scheduler(clusters, binding, observed or None, cycle, empty)
-    fields = _outcome_fields(outcome, binding.clusters)
-    succeeded = outcome.failure is None
+        fields: dict[str, Any] = {"scheduled": True, "clusters": _sorted(binding.clusters)}
+        observed_after: str | None = observed or None
+    else:
+        outcome = run_scheduler(clusters, binding, observed or None, cycle, empty)
+        fields = _outcome_fields(outcome, binding.clusters)
+        observed_after = outcome.observed_affinity_name
+        if outcome.failure is not None:
+            generation = int(previous.get("observedGeneration", 1))
     return ScheduleResult(
-        observed_affinity_name=outcome.observed_affinity_name,
-        rescheduled=True,
-        scheduler_observed_generation=generation
-        if succeeded
-        else int(previous.get("observedGeneration", 1)),
+        observed_affinity_name=observed_after,
+        rescheduled=checks.any(),
+        scheduler_observed_generation=generation,
         triggers=vars(checks),
         **fields,
         **context,

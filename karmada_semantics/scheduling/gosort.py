@@ -21,12 +21,15 @@ class _Sorter(Generic[T]):
         self.lt = less
 
     def less(self, i: int, j: int) -> bool:
+        """`data.Less(i, j)`."""
         return self.lt(self.data[i], self.data[j])
 
     def swap(self, i: int, j: int) -> None:
+        """`data.Swap(i, j)`."""
         self.data[i], self.data[j] = self.data[j], self.data[i]
 
     def insertion_sort(self, a: int, b: int) -> None:
+        """`insertionSort`: stable, used for runs of at most 12 elements."""
         for i in range(a + 1, b):
             j = i
             while j > a and self.less(j, j - 1):
@@ -34,6 +37,7 @@ class _Sorter(Generic[T]):
                 j -= 1
 
     def sift_down(self, lo: int, hi: int, first: int) -> None:
+        """`siftDown` of the heap sort fallback."""
         root = lo
         while True:
             child = 2 * root + 1
@@ -47,6 +51,7 @@ class _Sorter(Generic[T]):
             root = child
 
     def heap_sort(self, a: int, b: int) -> None:
+        """`heapSort`: the fallback after too many bad pivots."""
         first, hi = a, b - a
         for i in range((hi - 1) // 2, -1, -1):
             self.sift_down(i, hi, first)
@@ -55,6 +60,7 @@ class _Sorter(Generic[T]):
             self.sift_down(0, i, first)
 
     def pdqsort(self, a: int, b: int, limit: int) -> None:
+        """`pdqsort` on data[a:b]."""
         was_balanced, was_partitioned = True, True
         while True:
             length = b - a
@@ -91,6 +97,7 @@ class _Sorter(Generic[T]):
                 b = mid
 
     def partition(self, a: int, b: int, pivot: int) -> tuple[int, bool]:
+        """`partition`: new pivot index and whether data was already partitioned."""
         self.swap(a, pivot)
         i, j = a + 1, b - 1
         while i <= j and self.less(i, a):
@@ -115,6 +122,7 @@ class _Sorter(Generic[T]):
         return j, False
 
     def partition_equal(self, a: int, b: int, pivot: int) -> int:
+        """`partitionEqual`: elements equal to the pivot first."""
         self.swap(a, pivot)
         i, j = a + 1, b - 1
         while True:
@@ -128,6 +136,7 @@ class _Sorter(Generic[T]):
             i, j = i + 1, j - 1
 
     def partial_insertion_sort(self, a: int, b: int) -> bool:
+        """`partialInsertionSort`: True when data[a:b] ends up sorted."""
         i = a + 1
         for _ in range(5):
             while i < b and not self.less(i, i - 1):
@@ -151,6 +160,7 @@ class _Sorter(Generic[T]):
         return False
 
     def break_patterns(self, a: int, b: int) -> None:
+        """`breakPatterns`: deterministic xorshift swaps seeded by the length."""
         length = b - a
         if length < 8:
             return
@@ -166,6 +176,7 @@ class _Sorter(Generic[T]):
             self.swap(idx, a + other)
 
     def choose_pivot(self, a: int, b: int) -> tuple[int, int]:
+        """`choosePivot`: median of three (ninther from 50 elements) and a sortedness hint."""
         length = b - a
         swaps = [0]
         i, j, k = a + length // 4, a + length // 4 * 2, a + length // 4 * 3
@@ -182,18 +193,21 @@ class _Sorter(Generic[T]):
         return j, _UNKNOWN
 
     def order2(self, a: int, b: int, swaps: list[int]) -> tuple[int, int]:
+        """`order2`."""
         if self.less(b, a):
             swaps[0] += 1
             return b, a
         return a, b
 
     def median(self, a: int, b: int, c: int, swaps: list[int]) -> int:
+        """`median` of three indexes."""
         a, b = self.order2(a, b, swaps)
         b, c = self.order2(b, c, swaps)
         a, b = self.order2(a, b, swaps)
         return b
 
     def reverse_range(self, a: int, b: int) -> None:
+        """`reverseRange`."""
         i, j = a, b - 1
         while i < j:
             self.swap(i, j)

@@ -91,10 +91,12 @@ class _Path:
 
     @property
     def weight(self) -> int:
+        """Sum of the group scores on this path."""
         return sum(g[2] for g in self.groups)
 
     @property
     def value(self) -> int:
+        """Number of clusters on this path."""
         return sum(g[1] for g in self.groups)
 
     def starts_with(self, other: _Path) -> bool:
