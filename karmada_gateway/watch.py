@@ -70,14 +70,16 @@ class WatchMethods(ClientCore):
         path = resolved.collection_path(namespace)
         lines = self._transport.stream_lines(path, query, timeout_seconds + READ_SLACK_SECONDS)
         seen = 0
-        for line in lines:
-            event = _parse_event(resolved, line)
-            yield event
-            if event.type != "BOOKMARK":
-                seen += 1
-            if max_events is not None and seen >= max_events:
-                lines.close()
-                return
+        try:
+            for line in lines:
+                event = _parse_event(resolved, line)
+                yield event
+                seen += event.type != "BOOKMARK"
+                if max_events is not None and seen >= max_events:
+                    return
+        finally:
+            # Also when the caller stops early: the half-read connection is closed at once.
+            lines.close()
 
 
 def _parse_event(kind: Kind, line: str) -> WatchEvent:
