@@ -29,8 +29,10 @@ DUPLICATED, AGGREGATED, STATIC_WEIGHT, DYNAMIC_WEIGHT = (
 def strategy_type(placement: Mapping[str, Any]) -> str:
     """Which assignment strategy a placement selects ("" when Divided has no preference)."""
     strategy = placement.get("replicaScheduling")
-    if not strategy or strategy.get("replicaSchedulingType", "Divided") == "Duplicated":
+    if not strategy or strategy.get("replicaSchedulingType") == "Duplicated":
         return DUPLICATED
+    if strategy.get("replicaSchedulingType") != "Divided":
+        return ""
     preference = strategy.get("replicaDivisionPreference")
     if preference == "Aggregated":
         return AGGREGATED
