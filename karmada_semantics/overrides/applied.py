@@ -3,7 +3,7 @@
 Each applied rule is an `OverridePolicyShadow` {policyName, overriders}. Go's encoder writes
 struct fields in declaration order, drops `omitempty` fields, sorts map keys, and writes raw
 JSON values (plaintext and fieldOverrider values) as given. The annotation lists the entries
-sorted by policy name with Go's `sort.Slice`, which is an insertion sort for up to 12 entries.
+sorted by policy name with Go's `sort.Slice`, which is not stable beyond 12 entries.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .gojson import encode, encode_string
+from .gosort import go_sort_slice
 
 APPLIED_OVERRIDES = "policy.karmada.io/applied-overrides"
 APPLIED_CLUSTER_OVERRIDES = "policy.karmada.io/applied-cluster-overrides"
@@ -128,9 +129,8 @@ def encode_shadow(policy_name: str, overriders: dict[str, Any]) -> str:
 
 
 def go_sort_by_name(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """`sort.Slice` by policy name. Stable for up to 12 entries (Go's insertion sort); beyond
-    that Go's pdqsort may reorder equal names, which a stable sort only approximates."""
-    return sorted(entries, key=lambda entry: entry[0])
+    """`AscendOrder`: Go's (unstable) `sort.Slice` by policy name, swap for swap."""
+    return go_sort_slice(entries, lambda left, right: left[0] < right[0])
 
 
 def annotation_value(entries: list[tuple[str, str]]) -> str | None:

@@ -8,6 +8,7 @@ when they would read back as another type, literal blocks for multi-line text.
 from __future__ import annotations
 
 import base64
+import datetime
 import functools
 import math
 import re
@@ -18,6 +19,7 @@ import yaml
 from .gojson import go_float_g
 
 STR_TAG = "tag:yaml.org,2002:str"
+PLAIN_TAG = "tag:kairship.local,2026:plain"
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUES = {"y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"}
 _FALSES = {"n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"}
@@ -37,10 +39,12 @@ _SPECIAL_FLOATS = {
 }
 _YAML_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _BASE60_FLOAT = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
-_TIMESTAMP = re.compile(
-    r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$"
+_DATE = r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"
+_CLOCK = r"([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2})(?:\.[0-9]+)?"
+_TIMESTAMPS = (
+    re.compile(f"^{_DATE}$"),
+    re.compile(f"^{_DATE}[Tt]{_CLOCK}(?:Z|[-+][0-9]{{2}}:[0-9]{{2}})$"),
+    re.compile(f"^{_DATE} {_CLOCK}$"),
 )
 _GO_INT = re.compile(r"^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO]?[0-7]*|0[bB][01]+|[1-9][0-9]*)$")
 
@@ -50,7 +54,16 @@ class YAMLConversionError(Exception):
 
 
 class _NoImplicitResolver(yaml.resolver.BaseResolver):
-    """Every untagged scalar resolves to str, so resolution can follow go-yaml's own rules."""
+    """Every untagged scalar resolves to str: the dumper never needs a tag written."""
+
+
+class _PlainMarkingResolver(yaml.resolver.BaseResolver):
+    """Marks untagged plain scalars, so go-yaml's own resolution can be applied to them."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return PLAIN_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
 class _Loader(
@@ -58,14 +71,14 @@ class _Loader(
     yaml.scanner.Scanner,
     yaml.parser.Parser,
     yaml.composer.Composer,
-    _NoImplicitResolver,
+    _PlainMarkingResolver,
 ):
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
         yaml.parser.Parser.__init__(self)
         yaml.composer.Composer.__init__(self)
-        _NoImplicitResolver.__init__(self)
+        _PlainMarkingResolver.__init__(self)
 
 
 class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, _NoImplicitResolver):
@@ -96,6 +109,21 @@ def _go_int(text: str) -> int | None:
     return value if -(2**63) <= value < 2**64 else None
 
 
+def _is_timestamp(text: str) -> bool:
+    """go-yaml v2's `parseTimestamp`: one of its four layouts, with valid field ranges."""
+    for layout in _TIMESTAMPS:
+        match = layout.match(text)
+        if match is None:
+            continue
+        year, month, day, *clock = (int(part) for part in match.groups())
+        try:
+            datetime.date(year, month, day)
+        except ValueError:
+            return False
+        return not clock or (clock[0] < 24 and clock[1] < 60 and clock[2] < 60)
+    return False
+
+
 def resolve_plain(text: str) -> Any:
     """go-yaml v2's `resolve` for an untagged plain scalar; returns the Python value.
 
@@ -113,10 +141,7 @@ def resolve_plain(text: str) -> Any:
     if first == ".":
         if text in _SPECIAL_FLOATS:
             return _SPECIAL_FLOATS[text]
-        try:
-            return float(text) if re.fullmatch(r"\.[0-9_]*(?:[eE][-+]?[0-9]+)?", text) else text
-        except ValueError:
-            return text
+        return float(text) if re.fullmatch(r"\.[0-9]+(?:[eE][-+]?[0-9]+)?", text) else text
     if first in "+-" or first.isdigit():
         return _resolve_number(text)
     return text
@@ -125,7 +150,7 @@ def resolve_plain(text: str) -> Any:
 def _resolve_number(text: str) -> Any:
     if text in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[text]
-    if _TIMESTAMP.match(text):
+    if _is_timestamp(text):
         return text
     plain = text.replace("_", "")
     number = _go_int(plain)
@@ -140,27 +165,32 @@ def _is_plain_string(text: str) -> bool:
     """go-yaml v2 writes a string plain only when it reads back as the same string."""
     if _BASE60_FLOAT.match(text):
         return False
-    if _TIMESTAMP.match(text):
+    if _is_timestamp(text):
         return False
     return resolve_plain(text) == text and isinstance(resolve_plain(text), str)
 
 
 def _scalar_value(node: yaml.ScalarNode) -> Any:
+    """The value go-yaml v2 decodes into interface{} for one scalar."""
     tag = node.tag
-    if tag == STR_TAG and node.style is None:
+    if tag == PLAIN_TAG:
         return resolve_plain(node.value)
-    if tag in (STR_TAG, "tag:yaml.org,2002:timestamp"):
+    if tag == STR_TAG:
         return node.value
     if tag == "tag:yaml.org,2002:null":
         return None
     if tag == "tag:yaml.org,2002:binary":
         return base64.b64decode(node.value).decode("utf-8", "replace")
-    resolved = resolve_plain(node.value)
-    if tag == "tag:yaml.org,2002:bool" and not isinstance(resolved, bool):
-        raise YAMLConversionError(
-            f"error converting YAML to JSON: yaml: cannot decode !!str `{node.value}` as a !!bool"
-        )
-    return resolved
+    if tag in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        resolved = resolve_plain(node.value)
+        if tag.endswith("bool") and not isinstance(resolved, bool):
+            short = tag.rsplit(":", 1)[-1]
+            raise YAMLConversionError(
+                f"error converting YAML to JSON: yaml: cannot decode !!str `{node.value}` "
+                f"as a !!{short}"
+            )
+        return float(resolved) if tag.endswith("float") and type(resolved) is int else resolved
+    return node.value
 
 
 def _json_key(key: Any) -> str:
@@ -186,7 +216,7 @@ def _to_json_value(node: yaml.Node) -> Any:
         if (
             isinstance(key_node, yaml.ScalarNode)
             and key_node.value == "<<"
-            and (key_node.style is None)
+            and key_node.tag == PLAIN_TAG
         ):
             _merge(result, value_node)
             continue

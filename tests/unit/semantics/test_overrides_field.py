@@ -128,3 +128,24 @@ def test_several_field_overriders_patch_their_keys_independently():
 def test_field_overrider_without_json_or_yaml_empties_the_field():
     result = apply(configmap('{"a": 1}'), {"fieldPath": "/data/doc"})
     assert result.manifest["data"]["doc"] == ""
+
+
+def test_yaml_explicit_string_tag_stays_a_string():
+    result = apply(
+        configmap("a: !!str 5\n"), {"fieldPath": "/data/doc", "yaml": [entry("add", "/b", 1)]}
+    )
+    assert result.manifest["data"]["doc"] == 'a: "5"\nb: 1\n'
+
+
+def test_yaml_dates_stay_strings_and_are_quoted():
+    result = apply(
+        configmap("day: 2024-01-31\n"), {"fieldPath": "/data/doc", "yaml": [entry("add", "/b", 1)]}
+    )
+    assert result.manifest["data"]["doc"] == 'b: 1\nday: "2024-01-31"\n'
+
+
+def test_yaml_multiline_strings_become_literal_blocks():
+    result = apply(
+        configmap("a: 1\n"), {"fieldPath": "/data/doc", "yaml": [entry("add", "/s", "x\ny\n")]}
+    )
+    assert result.manifest["data"]["doc"] == "a: 1\ns: |\n  x\n  y\n"
