@@ -60,14 +60,14 @@ class Transport:
 
         GETs are retried with exponential backoff on transient errors. Raises KarmadaError.
         """
-        retries_left = self._retries if method == "GET" else 0
+        max_retries = self._retries if method == "GET" else 0
         attempt = 0
         while True:
             try:
                 with translated_errors():
                     return _decode(self._open(method, path, query, body, content_type, None))
             except KarmadaError as exc:
-                if not exc.transient or attempt >= retries_left:
+                if not exc.transient or attempt >= max_retries:
                     raise
                 time.sleep(self._delay(attempt, exc))
                 attempt += 1
