@@ -113,6 +113,14 @@ def namespaced_candidates(
     ]
 
 
+def admitted_cluster(cluster: dict[str, Any]) -> dict[str, Any]:
+    """Karmada's cluster mutation: a legacy `spec.zone` moves into `spec.zones`."""
+    spec = cluster.get("spec") or {}
+    if not spec.get("zone") or spec.get("zones"):
+        return cluster
+    return {**cluster, "spec": {**spec, "zones": [spec["zone"]], "zone": ""}}
+
+
 def matching_rules(
     resource: dict[str, Any],
     cluster: dict[str, Any],
@@ -121,6 +129,7 @@ def matching_rules(
 ) -> list[MatchingRule]:
     """All rules that apply to `resource` in `cluster`: ClusterOverridePolicy rules first, then
     OverridePolicy rules, each group in Karmada's application order."""
+    cluster = admitted_cluster(cluster)
     cluster_rules = policy_rules(
         "ClusterOverridePolicy", resource, cluster, cluster_override_policies
     )

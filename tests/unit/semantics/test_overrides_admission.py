@@ -173,9 +173,7 @@ def test_denied_policy_stops_everything():
         "metadata": {"name": "c", "namespace": "default"},
     }
     result = apply_overrides(resource, {"metadata": {"name": "m1"}}, [bad], [])
-    assert result.admission_denied.startswith(
-        "OverridePolicy default/bad denied: spec.targetCluster"
-    )
+    assert result.admission_denied.startswith("validating webhook denied: spec.targetCluster")
     assert result.to_expected() == {
         "admissionDenied": result.admission_denied,
         "appliedClusterOverrides": [],

@@ -225,3 +225,12 @@ def test_matching_rules_lists_cluster_rules_first_with_rule_indexes():
         ("ClusterOverridePolicy", "cl", 0),
         ("OverridePolicy", "ns", 1),
     ]
+
+
+def test_legacy_cluster_zone_counts_as_its_zones():
+    target = {
+        "fieldSelector": {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["z1"]}]}
+    }
+    cluster = {"metadata": {"name": "m1"}, "spec": {"zone": "z1"}}
+    result = apply_overrides(deployment(), cluster, [op("p", [replicas_rule(2, target)])], [])
+    assert result.manifest["spec"]["replicas"] == 2
