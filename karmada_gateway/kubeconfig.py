@@ -24,28 +24,53 @@ def parse_kubeconfig(source: KubeconfigSource) -> dict[str, Any]:
 
     Raises KarmadaBadKubeconfig when it cannot be read or is not a kubeconfig.
     """
+    path: Path | None = None
     if isinstance(source, Mapping):
         parsed: Any = copy.deepcopy(dict(source))
     else:
-        parsed = _parse_text(_read_if_path(source))
+        path = _file_path(source)
+        parsed = _parse_text(_read(path) if path else source)
     if not isinstance(parsed, dict) or not isinstance(parsed.get("clusters"), list):
         raise KarmadaBadKubeconfig(
             "This is not a kubeconfig: expected YAML with clusters, users and contexts."
         )
+    if path is not None:
+        _anchor_file_references(parsed, path.parent)
     return parsed
 
 
-def _read_if_path(text: str) -> str:
-    """The content of the file `text` names, or `text` itself when it is not a file path."""
+def _file_path(text: str) -> Path | None:
+    """The file `text` names, or None when it is kubeconfig text rather than a path."""
     if "\n" in text or len(text) > 4096:
-        return text
+        return None
     path = Path(text).expanduser()
     try:
-        if path.is_file():
-            return path.read_text(encoding="utf-8")
+        return path if path.is_file() else None
+    except OSError:
+        return None
+
+
+def _read(path: Path) -> str:
+    """The text of a kubeconfig file. Raises KarmadaBadKubeconfig."""
+    try:
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise KarmadaBadKubeconfig(f"Cannot read the kubeconfig file {path}.") from exc
-    return text
+
+
+def _anchor_file_references(kubeconfig: dict[str, Any], base: Path) -> None:
+    """Make relative certificate/key paths relative to the kubeconfig's directory, as kubectl
+    does (the client library would resolve them against the process's working directory)."""
+    entries = [(e, "cluster") for e in kubeconfig.get("clusters") or []]
+    entries += [(e, "user") for e in kubeconfig.get("users") or []]
+    for entry, section in entries:
+        fields = entry.get(section) if isinstance(entry, dict) else None
+        if not isinstance(fields, dict):
+            continue
+        for key in ("certificate-authority", "client-certificate", "client-key"):
+            value = fields.get(key)
+            if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+                fields[key] = str(base / value)
 
 
 def _parse_text(text: str) -> Any:

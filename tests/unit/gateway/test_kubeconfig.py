@@ -95,3 +95,16 @@ def test_entries_of_the_wrong_shape_are_a_bad_kubeconfig() -> None:
     config["contexts"] = ["b"]
     with pytest.raises(KarmadaBadKubeconfig):
         KarmadaClient.from_kubeconfig(config)
+
+
+def test_relative_certificate_paths_follow_the_kubeconfig_file(tmp_path: Path) -> None:
+    config = kubeconfig()
+    config["clusters"] = [
+        {"name": "k", "cluster": {"server": "https://x", "certificate-authority": "ca.crt"}}
+    ]
+    config["users"] = [{"name": "u", "user": {"client-key": "/abs/key.pem"}}]
+    path = tmp_path / "config"
+    path.write_text(yaml.safe_dump(config))
+    parsed = parse_kubeconfig(str(path))
+    assert parsed["clusters"][0]["cluster"]["certificate-authority"] == str(tmp_path / "ca.crt")
+    assert parsed["users"][0]["user"]["client-key"] == "/abs/key.pem"
