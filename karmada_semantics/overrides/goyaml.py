@@ -329,10 +329,10 @@ def _scalar_node(value: Any) -> yaml.ScalarNode:
         text = "null"
     elif isinstance(value, bool):
         text = "true" if value else "false"
-    elif isinstance(value, int):
+    elif isinstance(value, int) and -(2**63) <= value < 2**64:
         text = str(value)
-    elif isinstance(value, float):
-        text = go_float_g(value)
+    elif isinstance(value, int | float):  # go-yaml reads integers beyond 64 bits as floats
+        text = go_float_g(float(value))
         text = {"+Inf": ".inf", "-Inf": "-.inf", "NaN": ".nan"}.get(text, text)
     else:
         text = str(value)
