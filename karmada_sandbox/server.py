@@ -19,12 +19,13 @@ from karmada_sandbox.api.tls import ServerCertificate, generate
 from karmada_sandbox.registry import control_plane_registry
 from karmada_sandbox.store import AlreadyExists, ObjectStore
 
-try:  # the simulated members and controllers live in another engineer's module
-    from karmada_sandbox.world import KarmadaWorld
-except ImportError:  # pragma: no cover - only while world.py does not exist yet
-    KarmadaWorld = None  # type: ignore[assignment,misc]
-
 log = logging.getLogger(__name__)
+
+try:  # the simulated members and controllers live in another module, built separately
+    from karmada_sandbox.world import KarmadaWorld
+except ImportError as exc:  # pragma: no cover - only while world.py is incomplete
+    log.warning("karmada_sandbox.world is unavailable (%s); serving without a world", exc)
+    KarmadaWorld = None  # type: ignore[assignment,misc]
 
 # Namespaces every kube-apiserver (and a Karmada control plane) starts with.
 SYSTEM_NAMESPACES = ("default", "kube-system", "kube-public", "kube-node-lease", "karmada-system")

@@ -337,17 +337,16 @@ def _scale(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
     for _ in range(_PATCH_RETRIES):
         obj = store.get(rtype, ns, name)
         current = scale_from(rtype, obj)
+        body = req.json_body()
         if req.method == "PUT":
-            desired = req.json_body()
+            desired = body
         else:
-            desired = _apply_patch(
-                None,
-                req.headers.get("content-type", patches.MERGE).replace(
-                    patches.STRATEGIC, patches.MERGE
-                ),
-                current,
-                req.json_body(),
-            )
+            # A strategic patch of a Scale is a merge patch: Scale has no merge-keyed lists.
+            content_type = req.headers.get("content-type", patches.MERGE)
+            content_type = content_type.replace(patches.STRATEGIC, patches.MERGE)
+            desired = _apply_patch(None, content_type, current, body)
+            if not _patch_names_version(body):
+                desired.get("metadata", {}).pop("resourceVersion", None)
         try:
             updated = store.update(rtype, scale_into(obj, desired), keep_status=True)
             return json_response(scale_from(rtype, updated))
