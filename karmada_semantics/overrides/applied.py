@@ -92,6 +92,7 @@ def _patch_operations(entries: list[dict[str, Any]] | None) -> str | None:
 
 
 def encode_field_overrider(entry: dict[str, Any]) -> str:
+    """One `FieldOverrider` as Go's json.Marshal writes it."""
     return _fields(
         [
             ("fieldPath", _string(entry.get("fieldPath"))),

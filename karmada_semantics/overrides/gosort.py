@@ -19,7 +19,8 @@ _MASK64 = (1 << 64) - 1
 
 
 class _Sorter:
-    """The data of one `pdqsort_func` call: the items and Go's `less(i, j)` over indexes."""
+    """The data of one `sort.Slice` call. Each method mirrors the Go helper of the same name in
+    `sort/zsortfunc.go` (`insertionSort_func`, `partition_func`, ...), step for step."""
 
     def __init__(self, items: list[T], less: Callable[[T, T], bool]) -> None:
         self.items: list[object] = list(items)

@@ -119,6 +119,15 @@ def parse_image(image: str) -> ImageComponents:
     return ImageComponents(hostname, repository, tag, "" if tag else digest)
 
 
+def _rewrite(current: str, operator: str, value: str) -> str:
+    """Registry and repository: `add` appends, `replace` sets, `remove` clears."""
+    if operator == "add":
+        return current + value
+    if operator == "replace":
+        return value
+    return "" if operator == "remove" else current
+
+
 def override_image(image: str, overrider: dict[str, Any]) -> str:
     """The new image after one imageOverrider (`overrideImage`). Raises ImageError."""
     try:
@@ -128,28 +137,16 @@ def override_image(image: str, overrider: dict[str, Any]) -> str:
     component, operator = overrider.get("component", ""), overrider.get("operator", "")
     value = overrider.get("value") or ""
     if component == "Registry":
-        if operator == "add":
-            parts.hostname += value
-        elif operator == "replace":
-            parts.hostname = value
-        elif operator == "remove":
-            parts.hostname = ""
+        parts.hostname = _rewrite(parts.hostname, operator, value)
     elif component == "Repository":
-        if operator == "add":
-            parts.repository += value
-        elif operator == "replace":
-            parts.repository = value
-        elif operator == "remove":
-            parts.repository = ""
-    elif component == "Tag":
-        if operator == "add":
-            parts.set_tag_or_digest(parts.tag_or_digest() + value)
-        elif operator == "replace":
-            parts.set_tag_or_digest(value)
-        elif operator == "remove":
-            parts.remove_tag_or_digest()
-    else:
+        parts.repository = _rewrite(parts.repository, operator, value)
+    elif component != "Tag":
         raise ImageError(f"unsupported image component({component})")
+    elif operator in ("add", "replace"):
+        prefix = parts.tag_or_digest() if operator == "add" else ""
+        parts.set_tag_or_digest(prefix + value)
+    elif operator == "remove":
+        parts.remove_tag_or_digest()
     return str(parts)
 
 

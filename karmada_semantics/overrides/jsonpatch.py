@@ -79,7 +79,8 @@ def validate_patch(ops: list[dict[str, Any]]) -> None:
 
 
 class _Patcher:
-    """One `Patch.Apply` call: the document being patched and the root's detached copy."""
+    """One `Patch.Apply` call: the document being patched and the root's detached copy.
+    `add`, `remove`, `replace` and `test` mirror the evanphx/json-patch methods of those names."""
 
     def __init__(self, doc: Any, ops: list[dict[str, Any]]) -> None:
         self.doc = doc

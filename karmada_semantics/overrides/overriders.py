@@ -67,16 +67,12 @@ def _new_values(current: list[str], overrider: dict[str, Any]) -> list[str]:
     return current
 
 
-def command_args_patches(
-    obj: dict[str, Any], target: str, overrider: dict[str, Any]
-) -> list[dict[str, Any]] | None:
-    """`buildCommandArgsPatches` for target "command" or "args"; None for other kinds.
+def _conversion_panic(value: Any, wanted: str) -> GoPanic:
+    return GoPanic(f"interface conversion: interface {{}} is {go_type_name(value)}, not {wanted}")
 
-    Raises OverriderError, or GoPanic where Karmada's type assertions would panic.
-    """
-    fields = CONTAINER_PATHS.get(obj.get("kind"))  # type: ignore[arg-type]
-    if fields is None:
-        return None
+
+def _containers(obj: dict[str, Any], fields: tuple[str, ...]) -> list[Any]:
+    """`unstructured.NestedSlice` of the container list. Raises OverriderError like Karmada."""
     where = "/".join(fields)
     try:
         containers, found = nested_field(obj, fields)
@@ -90,27 +86,38 @@ def command_args_patches(
             f"error: {go_value_text(containers)} is of the type {_type_text(containers)}, "
             "expected []interface{}"
         )
+    return containers or []
+
+
+def _container_patch(
+    container: dict[str, Any], path: str, target: str, overrider: dict[str, Any]
+) -> dict[str, Any]:
+    current = container.get(target)
+    if current is None:
+        return {"op": "add", "path": path, "value": _new_values([], overrider)}
+    if not isinstance(current, list):
+        raise _conversion_panic(current, "[]interface {}")
+    values = _new_values([_go_sprint_s(v) for v in current], overrider)
+    return {"op": "replace", "path": path, "value": values}
+
+
+def command_args_patches(
+    obj: dict[str, Any], target: str, overrider: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    """`buildCommandArgsPatches` for target "command" or "args"; None for other kinds.
+
+    Raises OverriderError, or GoPanic where Karmada's type assertions would panic.
+    """
+    fields = CONTAINER_PATHS.get(obj.get("kind"))  # type: ignore[arg-type]
+    if fields is None:
+        return None
     patches: list[dict[str, Any]] = []
-    for index, container in enumerate(containers or []):
+    for index, container in enumerate(_containers(obj, fields)):
         if not isinstance(container, dict):
-            raise GoPanic(
-                f"interface conversion: interface {{}} is {go_type_name(container)}, "
-                "not map[string]interface {}"
-            )
-        if container.get("name") != overrider.get("containerName", ""):
-            continue
-        path = f"/{where}/{index}/{target}"
-        current = container.get(target)
-        if current is None:
-            patches.append({"op": "add", "path": path, "value": _new_values([], overrider)})
-            continue
-        if not isinstance(current, list):
-            raise GoPanic(
-                f"interface conversion: interface {{}} is {go_type_name(current)}, "
-                "not []interface {}"
-            )
-        values = _new_values([_go_sprint_s(v) for v in current], overrider)
-        patches.append({"op": "replace", "path": path, "value": values})
+            raise _conversion_panic(container, "map[string]interface {}")
+        if container.get("name") == overrider.get("containerName", ""):
+            path = f"/{'/'.join(fields)}/{index}/{target}"
+            patches.append(_container_patch(container, path, target, overrider))
     return patches
 
 
