@@ -247,19 +247,41 @@ def _sorted_json(value: Any) -> Any:
     return value
 
 
+def _libyaml_message(exc: yaml.YAMLError) -> str:
+    """go-yaml's wording of a syntax error (best effort: PyYAML and libyaml word them apart)."""
+    problem = str(getattr(exc, "problem", None) or exc)
+    if problem.startswith("expected ") and ", but " in problem:
+        problem = "did not find " + problem.split(", but ")[0]
+    elif problem == "mapping values are not allowed here":
+        problem = "mapping values are not allowed in this context"
+    elif problem.startswith("found character") and "cannot start any token" in problem:
+        problem = "found character that cannot start any token"
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    # go-yaml prints the 0-based problem line (+1 for scanner errors) unless it is 0, then
+    # the 0-based context line unless that is 0 too.
+    line = problem_mark.line if problem_mark else 0
+    if line:
+        line += 1 if isinstance(exc, yaml.scanner.ScannerError) else 0
+    elif context_mark:
+        line = context_mark.line
+    return f"line {line}: {problem}" if line else problem
+
+
 def yaml_to_json(text: str) -> Any:
     """sigs.k8s.io/yaml `YAMLToJSON`, returned as the decoded JSON value (keys sorted).
 
     Raises YAMLConversionError.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        loader = _Loader(text)
+        try:  # go-yaml's Unmarshal reads only the first document of a stream
+            node = loader.get_node() if loader.check_node() else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
-        problem = getattr(exc, "problem", None) or str(exc)
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
         raise YAMLConversionError(
-            f"error converting YAML to JSON: yaml: {where}{problem}"
+            f"error converting YAML to JSON: yaml: {_libyaml_message(exc)}"
         ) from None
     if node is None:
         return None
