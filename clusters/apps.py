@@ -4,3 +4,26 @@ from django.apps import AppConfig
 class ClustersConfig(AppConfig):
     name = "clusters"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from kairship_ui import live
+
+        from .models import KarmadaInstance, MemberCluster
+        from .views import cluster_context, instance_context
+
+        live.register(
+            "instance",
+            live.LiveKind(
+                model=KarmadaInstance,
+                template="clusters/instance_detail.html#instance-summary",
+                context=instance_context,
+            ),
+        )
+        live.register(
+            "cluster",
+            live.LiveKind(
+                model=MemberCluster,
+                template="clusters/cluster_detail.html#cluster-summary",
+                context=cluster_context,
+            ),
+        )

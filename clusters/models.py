@@ -7,7 +7,7 @@ from typing import Self
 from django.db import models
 
 from kairship_ui import crypto
-from tenants.querysets import ScopedQuerySet
+from tenants.querysets import OperatorOnlyQuerySet, ScopedQuerySet
 
 
 class InstanceQuerySet(ScopedQuerySet):
@@ -42,6 +42,13 @@ class KarmadaInstance(models.Model):
 
     objects = InstanceQuerySet.as_manager()
 
+    @property
+    def reachable(self) -> bool:
+        return self.health == Health.HEALTHY
+
+    def audit_fields(self) -> dict:
+        return {"kind": "KarmadaInstance", "instance": self, "name": self.name}
+
     class Meta:
         ordering = ["name"]
 
@@ -54,3 +61,93 @@ class KarmadaInstance(models.Model):
     def kubeconfig_text(self) -> str:
         """The decrypted kubeconfig; never render it. Raises crypto.CredentialsUnreadable."""
         return crypto.decrypt(self.kubeconfig_encrypted)
+
+
+class ClusterQuerySet(ScopedQuerySet):
+    def tenant_filter(self, tenant_ids: frozenset[int], action: str) -> Self:
+        """Tenants read the member clusters of instances where they own a namespace."""
+        if action != "view":
+            return self.none()
+        return self.filter(instance__tenant_namespaces__tenant_id__in=tenant_ids).distinct()
+
+    def ready(self) -> Self:
+        return self.filter(ready=True)
+
+
+class ClusterState(models.TextChoices):
+    READY = "ready", "Ready"
+    NOT_READY = "not-ready", "Not ready"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class MemberCluster(models.Model):
+    """A Cluster object mirrored from an instance; the columns pages filter and show on."""
+
+    instance = models.ForeignKey(KarmadaInstance, on_delete=models.CASCADE, related_name="clusters")
+    name = models.CharField(max_length=253)
+    uid = models.CharField(max_length=64)
+    resource_version = models.CharField(max_length=64)
+    raw = models.JSONField(help_text="The whole Cluster object, for YAML views and previews.")
+    state = models.CharField(
+        max_length=10, choices=ClusterState.choices, default=ClusterState.UNKNOWN, db_index=True
+    )
+    state_reason = models.CharField(max_length=200, blank=True)
+    state_message = models.TextField(blank=True)
+    state_since = models.DateTimeField(null=True, blank=True)
+    sync_mode = models.CharField(max_length=10, blank=True)
+    provider = models.CharField(max_length=100, blank=True, db_index=True)
+    region = models.CharField(max_length=100, blank=True, db_index=True)
+    zones = models.JSONField(default=list, blank=True)
+    kubernetes_version = models.CharField(max_length=64, blank=True)
+    labels = models.JSONField(default=dict, blank=True)
+    taints = models.JSONField(default=list, blank=True)
+    nodes_total = models.IntegerField(default=0)
+    nodes_ready = models.IntegerField(default=0)
+    cpu_allocatable_milli = models.BigIntegerField(default=0)
+    cpu_allocated_milli = models.BigIntegerField(default=0)
+    memory_allocatable_bytes = models.BigIntegerField(default=0)
+    memory_allocated_bytes = models.BigIntegerField(default=0)
+    pods_allocatable = models.IntegerField(default=0)
+    pods_allocated = models.IntegerField(default=0)
+    deleting = models.BooleanField(default=False)
+    synced_at = models.DateTimeField(auto_now=True)
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["instance__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["instance", "uid"], name="cluster_uid_per_instance"),
+            models.UniqueConstraint(fields=["instance", "name"], name="cluster_name_per_instance"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instance.name}/{self.name}"
+
+    def audit_fields(self) -> dict:
+        return {"kind": "Cluster", "instance": self.instance, "name": self.name}
+
+    @property
+    def spec(self) -> dict:
+        return self.raw.get("spec") or {}
+
+
+class SyncState(models.Model):
+    """Where an instance's watcher for one kind stands, so it can resume after a restart."""
+
+    instance = models.ForeignKey(
+        KarmadaInstance, on_delete=models.CASCADE, related_name="sync_states"
+    )
+    kind = models.CharField(max_length=64)
+    resource_version = models.CharField(max_length=64, blank=True)
+    last_event_at = models.DateTimeField(null=True, blank=True)
+    last_relist_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    objects = OperatorOnlyQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["instance", "kind"], name="one_sync_state")]
+
+    def __str__(self) -> str:
+        return f"{self.instance.name} {self.kind} @ {self.resource_version}"

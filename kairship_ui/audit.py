@@ -29,6 +29,8 @@ def target_fields(target: Any) -> dict[str, Any]:
     """kind / instance / namespace / name / tenant for a model instance or a plain description."""
     if isinstance(target, dict):
         return target
+    if hasattr(target, "audit_fields"):
+        return target.audit_fields()
     fields: dict[str, Any] = {"kind": type(target).__name__, "name": str(target)}
     for attr in ("tenant", "instance"):
         if isinstance(target, models.Model) and hasattr(target, f"{attr}_id"):

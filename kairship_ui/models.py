@@ -36,6 +36,7 @@ class Operation(models.Model):
     namespace = models.CharField(max_length=253, blank=True)
     name = models.CharField(max_length=253, blank=True)
     state = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
+    payload = models.JSONField(default=dict, blank=True, help_text="What the task should apply.")
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

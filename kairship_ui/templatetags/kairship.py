@@ -11,9 +11,15 @@ register = template.Library()
 
 
 @register.simple_tag
-def live_socket(*topics: str) -> str:
-    """The websocket connection for this page's live fragments (htmx ws extension)."""
-    query = urlencode([("topic", topic) for topic in topics])
+def live_socket(*topics: str | list[str]) -> str:
+    """The websocket connection for this page's live fragments (htmx ws extension).
+
+    Takes topics, or lists of topics; nothing is rendered without any.
+    """
+    flat = [t for item in topics for t in ([item] if isinstance(item, str) else item)]
+    if not flat:
+        return ""
+    query = urlencode([("topic", topic) for topic in flat])
     return format_html(
         '<div id="live-socket" hx-ext="ws" ws-connect="/ws/live/?{}" hidden></div>', query
     )
@@ -25,3 +31,11 @@ def percent(part: float | int | None, whole: float | int | None) -> int:
     if not part or not whole:
         return 0
     return max(0, min(100, round(100 * float(part) / float(whole))))
+
+
+@register.filter
+def to_yaml(value: object) -> str:
+    """A mirrored object as YAML for read-only views (secrets are never mirrored)."""
+    import yaml
+
+    return yaml.safe_dump(value, sort_keys=False, default_flow_style=False)

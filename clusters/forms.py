@@ -1,0 +1,93 @@
+"""Forms for registering instances and steering member clusters."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from kairship_ui.forms import StyledFormMixin
+
+from .services.members import EFFECTS
+
+MAX_KUBECONFIG_BYTES = 256 * 1024
+label_key = RegexValidator(
+    r"^([a-z0-9.-]+/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$", "Not a valid label key."
+)
+
+
+def parse_labels(text: str) -> dict[str, str]:
+    """`a=b, c=d` (commas or new lines) into a dict; raises ValidationError naming the bad pair."""
+    labels: dict[str, str] = {}
+    for pair in filter(None, (p.strip() for p in text.replace("\n", ",").split(","))):
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise forms.ValidationError(f"{pair!r} is not key=value.")
+        label_key(key.strip())
+        labels[key.strip()] = value.strip()
+    return labels
+
+
+class LabelsField(forms.CharField):
+    widget = forms.TextInput(attrs={"placeholder": "environment=prod, owner=platform"})
+
+    def to_python(self, value):
+        return parse_labels(super().to_python(value) or "")
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return ", ".join(f"{k}={v}" for k, v in value.items())
+        return value
+
+
+class InstanceRegisterForm(StyledFormMixin, forms.Form):
+    name = forms.SlugField(max_length=100, help_text="Short lower-case name, e.g. prod.")
+    description = forms.CharField(required=False, widget=forms.TextInput)
+    kubeconfig = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "font-monospace"}),
+        help_text="Paste the kubeconfig of the Karmada API server, or upload it below. "
+        "It is stored encrypted and never shown again.",
+    )
+    kubeconfig_file = forms.FileField(required=False, label="Kubeconfig file")
+    context = forms.CharField(required=False, help_text="Leave empty for the current context.")
+    labels = LabelsField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("kubeconfig_file")
+        if upload:
+            if upload.size > MAX_KUBECONFIG_BYTES:
+                self.add_error("kubeconfig_file", "That file is too large for a kubeconfig.")
+                return data
+            try:
+                data["kubeconfig"] = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                self.add_error("kubeconfig_file", "The file is not UTF-8 text.")
+        if not data.get("kubeconfig") and not self.has_error("kubeconfig_file"):
+            self.add_error("kubeconfig", "Paste a kubeconfig or upload one.")
+        return data
+
+
+class LabelsForm(StyledFormMixin, forms.Form):
+    labels = LabelsField(required=False)
+
+
+class LocationForm(StyledFormMixin, forms.Form):
+    provider = forms.CharField(required=False, max_length=100)
+    region = forms.CharField(required=False, max_length=100)
+    zones = forms.CharField(required=False, help_text="Comma-separated.")
+
+    def clean_zones(self):
+        return [z.strip() for z in self.cleaned_data["zones"].split(",") if z.strip()]
+
+
+class TaintForm(StyledFormMixin, forms.Form):
+    key = forms.CharField(max_length=253, validators=[label_key])
+    value = forms.CharField(max_length=63, required=False)
+    effect = forms.ChoiceField(choices=[(e, e) for e in EFFECTS])
+
+
+class CapacityFaultForm(StyledFormMixin, forms.Form):
+    cpu = forms.CharField(required=False, help_text="e.g. 8 or 500m")
+    memory = forms.CharField(required=False, help_text="e.g. 16Gi")
+    pods = forms.IntegerField(required=False, min_value=0)

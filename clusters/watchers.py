@@ -1,0 +1,112 @@
+"""Watchers keep the inventory current: one per instance and kind, resumable, never duplicated.
+
+`run_sync` (the Procfile's `sync` process) starts a `Watcher` thread per instance. Each holds a
+Redis lease so a second sync process never watches the same thing, resumes from the stored
+resourceVersion, and relists on 410 Gone (the gateway's Reflector does that part).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import redis
+from django.conf import settings
+from django.db import close_old_connections
+from django.utils import timezone
+
+from karmada_gateway import KarmadaError, Reflector, WatchEvent
+
+from . import sync
+from .karmada import client_for
+from .models import KarmadaInstance, SyncState
+
+log = logging.getLogger(__name__)
+KIND = "Cluster"
+LEASE_SECONDS = 45
+WATCH_CHUNK_SECONDS = 20
+RETRY_SECONDS = 5
+
+
+class Lease:
+    """A Redis key owned by one watcher at a time; renewed while the watcher runs."""
+
+    def __init__(self, name: str, owner: str) -> None:
+        self.key, self.owner = f"kairship:lease:{name}", owner
+        self._redis = redis.Redis.from_url(settings.REDIS_URL)
+
+    def acquire(self) -> bool:
+        if self._redis.set(self.key, self.owner, nx=True, ex=LEASE_SECONDS):
+            return True
+        return self.renew()
+
+    def renew(self) -> bool:
+        if self._redis.get(self.key) == self.owner.encode():
+            return bool(self._redis.expire(self.key, LEASE_SECONDS))
+        return False
+
+    def release(self) -> None:
+        if self._redis.get(self.key) == self.owner.encode():
+            self._redis.delete(self.key)
+
+
+def _handle(instance: KarmadaInstance, item) -> None:
+    if isinstance(item, WatchEvent):
+        if item.type == "DELETED":
+            sync.delete_cluster(instance, item.object.raw)
+        else:
+            sync.upsert_cluster(instance, item.object.raw)
+    else:  # a Snapshot from a (re)list
+        sync.replace_clusters(instance, [obj.raw for obj in item.items])
+
+
+def watch_once(instance: KarmadaInstance, seconds: float, max_events: int | None = None) -> None:
+    """Watch `instance`'s clusters for about `seconds`, resuming and recording where it stopped."""
+    state, _ = SyncState.objects.get_or_create(instance=instance, kind=KIND)
+    with client_for(instance, timeout=seconds + 10) as client:
+        reflector = Reflector(client, KIND, resource_version=state.resource_version or None)
+        for item in reflector.run(timeout_seconds=seconds, max_events=max_events):
+            _handle(instance, item)
+            state.resource_version = reflector.resource_version or ""
+            state.last_event_at = timezone.now()
+            state.save(update_fields=["resource_version", "last_event_at"])
+    state.resource_version = reflector.resource_version or ""
+    state.last_error = ""
+    state.save(update_fields=["resource_version", "last_error"])
+
+
+class Watcher(threading.Thread):
+    """Keeps one instance's inventory current until `stop()`."""
+
+    def __init__(self, instance_id: int, owner: str) -> None:
+        super().__init__(name=f"watch-{instance_id}", daemon=True)
+        self.instance_id = instance_id
+        self.lease = Lease(f"{instance_id}:{KIND}", owner)
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def run(self) -> None:
+        try:
+            while not self._stopping.is_set():
+                if not self.lease.acquire():
+                    self._stopping.wait(RETRY_SECONDS)
+                    continue
+                self._watch_chunk()
+        finally:
+            self.lease.release()
+            close_old_connections()
+
+    def _watch_chunk(self) -> None:
+        close_old_connections()
+        instance = KarmadaInstance.objects.filter(pk=self.instance_id).first()
+        if instance is None:
+            self.stop()
+            return
+        try:
+            watch_once(instance, WATCH_CHUNK_SECONDS)
+        except KarmadaError as exc:
+            SyncState.objects.filter(instance=instance, kind=KIND).update(last_error=str(exc))
+            log.warning("watching %s failed: %s", instance, exc)
+            self._stopping.wait(RETRY_SECONDS)
