@@ -84,6 +84,9 @@ class MemberCluster:
         self.disabled_apis: frozenset[str] = frozenset(spec.disabled_apis)
         self.store = ObjectStore(_registry_without(self.disabled_apis))
         self.usage: dict[tuple[str, str, str], WorkloadUsage] = {}
+        self._running: dict[str, int] = {"pods": 0}
+        self._pending: dict[str, int] = {"pods": 0}
+        self._allocatable: dict[str, int] | None = None
         self._create_nodes(spec.nodes, spec.node_allocatable)
 
     # -- API surface -------------------------------------------------------------------------
@@ -167,12 +170,37 @@ class MemberCluster:
             status["capacity"] = dict(allocatable)
             node["metadata"].pop("resourceVersion", None)
             self.store.update(self._node_type(), node, subresource="status")
+        self.nodes_changed()
 
     def allocatable(self) -> dict[str, int]:
-        """Sum of the ready nodes' allocatable resources, parsed."""
-        return quantity.add_lists(
-            quantity.parse_list((n.get("status") or {}).get("allocatable")) for n in self.nodes()
-        )
+        """Sum of the nodes' allocatable resources, parsed (cached until nodes change)."""
+        if self._allocatable is None:
+            self._allocatable = quantity.add_lists(
+                quantity.parse_list((n.get("status") or {}).get("allocatable"))
+                for n in self.nodes()
+            )
+        return dict(self._allocatable)
+
+    def nodes_changed(self) -> None:
+        """Forget cached node totals (a Node was written)."""
+        self._allocatable = None
+
+    def set_usage(self, key: tuple[str, str, str], usage: WorkloadUsage | None) -> None:
+        """Record (or with None forget) what one workload's pods hold, keeping running totals."""
+        old = self.usage.pop(key, None)
+        if old is not None:
+            self._account(old, -1)
+        if usage is not None:
+            self.usage[key] = usage
+            self._account(usage, 1)
+
+    def _account(self, usage: WorkloadUsage, sign: int) -> None:
+        pending = max(usage.replicas - usage.ready, 0)
+        for name, amount in usage.per_pod.items():
+            self._running[name] = self._running.get(name, 0) + sign * amount * usage.ready
+            self._pending[name] = self._pending.get(name, 0) + sign * amount * pending
+        self._running["pods"] += sign * usage.ready
+        self._pending["pods"] += sign * pending
 
     def node_summary(self) -> dict[str, int]:
         """`status.nodeSummary`: total and ready node counts."""
@@ -182,16 +210,8 @@ class MemberCluster:
 
     def resource_summary(self) -> dict[str, dict[str, str]]:
         """`status.resourceSummary`: allocatable, allocated (running pods), allocating (pending)."""
-        allocated: dict[str, int] = {}
-        allocating: dict[str, int] = {"pods": 0}
-        allocated["pods"] = 0
-        for usage in self.usage.values():
-            pending = max(usage.replicas - usage.ready, 0)
-            for name, amount in usage.per_pod.items():
-                allocated[name] = allocated.get(name, 0) + amount * usage.ready
-                allocating[name] = allocating.get(name, 0) + amount * pending
-            allocated["pods"] += usage.ready
-            allocating["pods"] += pending
+        allocated = {k: v for k, v in self._running.items() if v or k == "pods"}
+        allocating = {k: v for k, v in self._pending.items() if v or k == "pods"}
         return {
             "allocatable": quantity.format_list(self.allocatable()),
             "allocated": quantity.format_list(allocated),
@@ -201,12 +221,13 @@ class MemberCluster:
     def free(self, exclude: tuple[str, str, str] | None = None) -> dict[str, int]:
         """Allocatable minus what running pods hold (optionally not counting one workload)."""
         free = self.allocatable()
-        for key, usage in self.usage.items():
-            if key == exclude:
-                continue
-            for name, amount in usage.per_pod.items():
-                free[name] = free.get(name, 0) - amount * usage.ready
-            free["pods"] = free.get("pods", 0) - usage.ready
+        for name, amount in self._running.items():
+            free[name] = free.get(name, 0) - amount
+        skipped = self.usage.get(exclude) if exclude is not None else None
+        if skipped is not None:
+            for name, amount in skipped.per_pod.items():
+                free[name] = free.get(name, 0) + amount * skipped.ready
+            free["pods"] = free.get("pods", 0) + skipped.ready
         return free
 
     # -- registration and faults -------------------------------------------------------------

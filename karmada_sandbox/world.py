@@ -17,13 +17,40 @@ from functools import partial
 
 from karmada_sandbox import faults
 from karmada_sandbox import seed as seeds
-from karmada_sandbox.controllers import ALL as CONTROLLERS
+from karmada_sandbox.controllers import (
+    binding,
+    bindingstatus,
+    clusters,
+    clusterstatus,
+    detector,
+    eviction,
+    execution,
+    namespaces,
+    rollout,
+    scheduler,
+    taintpolicy,
+    workstatus,
+)
 from karmada_sandbox.controllers.base import CONTROL_PLANE, Context, Key, Settings, get
 from karmada_sandbox.controllers.queue import WorkQueue
 from karmada_sandbox.members import MemberCluster, MemberSpec
 from karmada_sandbox.store import Conflict, NotFound, ObjectStore, WatchEvent
 
 log = logging.getLogger(__name__)
+CONTROLLERS = (
+    clusterstatus,
+    clusters,
+    taintpolicy,
+    namespaces,
+    detector,
+    scheduler,
+    eviction,
+    binding,
+    execution,
+    rollout,
+    workstatus,
+    bindingstatus,
+)
 _BY_NAME = {module.NAME: module for module in CONTROLLERS}
 _SLICE_SECONDS = 0.05
 _MAX_CONFLICT_RETRIES = 5
@@ -161,6 +188,7 @@ class KarmadaWorld:
         while self._inbox:
             source, event = self._inbox.popleft()
             dispatched = True
+            self.ctx.observe(source, event)
             for module in CONTROLLERS:
                 module.on_event(self.ctx, source, event)
         item = self._queue.pop(self.now())

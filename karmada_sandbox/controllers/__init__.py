@@ -1,36 +1,7 @@
-"""The sandbox's simulated Karmada controllers, in the order events are offered to them.
+"""The sandbox's simulated Karmada controllers, one module each.
 
-Each module has `NAME`, `on_event(ctx, source, event)` and `reconcile(ctx, key)`; see
-`base.py`. Karmada's decisions (policy matching, scheduling, overrides) come from
-`karmada_semantics`; these modules only move objects around them.
+Each controller module has `NAME`, `on_event(ctx, source, event)` and `reconcile(ctx, key)`;
+see `base.py`. Karmada's decisions (policy matching, scheduling, overrides) come from
+`karmada_semantics`; these modules only move objects around them. `karmada_sandbox.world`
+lists them in the order events are offered.
 """
-
-from karmada_sandbox.controllers import (
-    binding,
-    bindingstatus,
-    clusters,
-    clusterstatus,
-    detector,
-    eviction,
-    execution,
-    namespaces,
-    rollout,
-    scheduler,
-    taintpolicy,
-    workstatus,
-)
-
-ALL = (
-    clusterstatus,
-    clusters,
-    taintpolicy,
-    namespaces,
-    detector,
-    scheduler,
-    eviction,
-    binding,
-    execution,
-    rollout,
-    workstatus,
-    bindingstatus,
-)

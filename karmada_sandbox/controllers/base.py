@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 Key = tuple[str, ...]
 CONTROL_PLANE = ""  # the `source` of events coming from the Karmada API server's store
 EXECUTION_SPACE_PREFIX = "karmada-es-"
+BINDING_ID_LABELS = (
+    "resourcebinding.karmada.io/permanent-id",
+    "clusterresourcebinding.karmada.io/permanent-id",
+)
 
 
 @dataclass
@@ -112,10 +117,52 @@ class Context:
     enqueue: Callable[[str, Key, float], None]
     attach: Callable[[MemberSpec], MemberCluster]
     types: Types = field(init=False)
-    memory: dict[str, Any] = field(default_factory=dict)
+    memory: dict[Any, Any] = field(default_factory=dict)
+    works_by_binding: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    _lists: dict[tuple[ResourceType, str | None], list[dict]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.types = Types(self.control_plane)
+
+    def observe(self, source: str, event: Any) -> None:
+        """Keep caches and indexes current; called for every event before the controllers."""
+        if source:
+            return
+        for cached in [k for k in self._lists if k[0] == event.resource]:
+            del self._lists[cached]
+        if event.resource == self.types.work:
+            self._index_work(event)
+
+    def _index_work(self, event: Any) -> None:
+        meta = event.object["metadata"]
+        labels = meta.get("labels") or {}
+        key = (meta["namespace"], meta["name"])
+        for label in BINDING_ID_LABELS:
+            if label not in labels:
+                continue
+            works = self.works_by_binding.setdefault(labels[label], set())
+            if event.type == "DELETED":
+                works.discard(key)
+                if not works:
+                    del self.works_by_binding[labels[label]]
+            else:
+                works.add(key)
+
+    def cached_list(self, rtype: ResourceType, namespace: str | None = None) -> list[dict]:
+        """`list()` of a type, cached until the next event of that type. Do not modify."""
+        key = (rtype, namespace)
+        if key not in self._lists:
+            self._lists[key] = self.control_plane.list(rtype, namespace)[0]
+        return self._lists[key]
+
+    def works_of(self, binding_id: str) -> list[dict]:
+        """The Works carrying a binding's permanent id, from the index."""
+        found = []
+        for namespace, name in sorted(self.works_by_binding.get(binding_id, ())):
+            work = get(self.control_plane, self.types.work, namespace, name)
+            if work is not None:
+                found.append(work)
+        return found
 
 
 def get(store: ObjectStore, rtype: ResourceType, namespace: str | None, name: str) -> dict | None:
@@ -124,6 +171,42 @@ def get(store: ObjectStore, rtype: ResourceType, namespace: str | None, name: st
         return store.get(rtype, namespace if rtype.namespaced else None, name)
     except NotFound:
         return None
+
+
+def spec_changed(ctx: Context, controller: str, event: Any, *, with_metadata: bool = False) -> bool:
+    """Whether an event changes more than status, as seen by one controller.
+
+    Remembers each object's generation (plus deletion, finalizers and, with `with_metadata`,
+    labels and annotations), so status-only writes do not wake controllers that ignore status.
+    """
+    m = event.object.get("metadata") or {}
+    memo = (controller, event.resource.kind, m.get("namespace") or "", m.get("name"))
+    if event.type == "DELETED":
+        ctx.memory.pop(memo, None)
+        return True
+    signature = (m.get("generation"), m.get("deletionTimestamp"), tuple(m.get("finalizers") or ()))
+    if with_metadata:
+        extra = json.dumps([m.get("labels"), m.get("annotations")], sort_keys=True)
+        signature += (hash(extra),)
+    if ctx.memory.get(memo) == signature:
+        return False
+    ctx.memory[memo] = signature
+    return True
+
+
+def ready_changed(ctx: Context, controller: str, cluster: dict) -> bool:
+    """Whether a Cluster's Ready status differs from what this controller saw last."""
+    ready = (condition(cluster, "Ready") or {}).get("status")
+    memo = (controller, "ready", cluster["metadata"]["name"])
+    changed = ctx.memory.get(memo) != ready
+    ctx.memory[memo] = ready
+    return changed
+
+
+def works_in(ctx: Context, cluster: str) -> list[str]:
+    """Names of the Works in a member's execution namespace."""
+    namespace = execution_namespace(cluster)
+    return [key[1] for key, _raw in ctx.control_plane.select(ctx.types.work, namespace)[0]]
 
 
 def meta(obj: dict) -> dict:

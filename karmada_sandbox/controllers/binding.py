@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from karmada_sandbox.controllers import works
-from karmada_sandbox.controllers.base import Context, Key, get
+from karmada_sandbox.controllers.base import Context, Key, get, spec_changed
 from karmada_sandbox.controllers.detector import binding_name, is_template_type
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import WatchEvent
@@ -35,6 +35,8 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
         return
     rtype, obj = event.resource, event.object
     if rtype in (ctx.types.rb, ctx.types.crb):
+        if not spec_changed(ctx, NAME, event):
+            return
         ctx.enqueue(NAME, _key(obj["metadata"].get("namespace") or "", obj["metadata"]["name"]), 0)
     elif rtype == ctx.types.work and event.type == "DELETED":
         annotations = obj["metadata"].get("annotations") or {}
@@ -48,7 +50,11 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
         _enqueue_all(ctx, namespace)
     elif rtype == ctx.types.cluster and _labels_changed(ctx, obj):
         _enqueue_all(ctx, None)
-    elif is_template_type(rtype) and event.type != "DELETED":
+    elif (
+        is_template_type(rtype)
+        and spec_changed(ctx, NAME, event, with_metadata=True)
+        and event.type != "DELETED"
+    ):
         name = binding_name(obj["kind"], obj["metadata"]["name"])
         ctx.enqueue(NAME, _key(obj["metadata"].get("namespace") or "", name), 0)
 
@@ -119,15 +125,16 @@ def target_clusters(binding: dict) -> dict[str, int]:
 
 
 def _existing_works(ctx: Context, binding: dict) -> dict[str, dict]:
-    id_key, id_value = works.binding_id(binding)
-    found, _ = ctx.control_plane.list(ctx.types.work, label_selector=f"{id_key}={id_value}")
+    found = ctx.works_of(works.binding_id(binding)[1])
     return {w["metadata"]["namespace"].removeprefix("karmada-es-"): w for w in found}
 
 
 def _ensure_work(
     ctx: Context, binding: dict, template: dict, cluster: str, replicas: int, existing: dict | None
 ) -> None:
-    cluster_obj = get(ctx.control_plane, ctx.types.cluster, None, cluster)
+    cluster_obj = next(
+        (c for c in ctx.cached_list(ctx.types.cluster) if c["metadata"]["name"] == cluster), None
+    )
     if cluster_obj is None:
         return
     manifest = works.clean_manifest(template)
@@ -154,8 +161,8 @@ def _overrides(ctx: Context, manifest: dict, cluster: dict):  # noqa: ANN202 - s
     if apply_overrides is None:
         raise OverridesUnavailable("karmada_semantics.overrides.apply_overrides is missing")
     namespace = manifest["metadata"].get("namespace")
-    ops = ctx.control_plane.list(ctx.types.op, namespace)[0] if namespace else []
-    cops = ctx.control_plane.list(ctx.types.cop)[0]
+    ops = ctx.cached_list(ctx.types.op, namespace) if namespace else []
+    cops = ctx.cached_list(ctx.types.cop)
     return apply_overrides(manifest, cluster, ops, cops)
 
 

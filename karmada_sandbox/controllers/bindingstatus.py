@@ -17,6 +17,7 @@ from karmada_sandbox.controllers.base import (
     condition,
     get,
     set_condition,
+    spec_changed,
     write_status,
 )
 from karmada_sandbox.store import WatchEvent
@@ -55,7 +56,9 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
     if source:
         return
     meta = event.object["metadata"]
-    if event.resource in (ctx.types.rb, ctx.types.crb) and event.type != "DELETED":
+    if event.resource in (ctx.types.rb, ctx.types.crb):
+        if not spec_changed(ctx, NAME, event) or event.type == "DELETED":
+            return
         ctx.enqueue(NAME, (meta.get("namespace") or "", meta["name"]), 0)
     elif event.resource == ctx.types.work:
         annotations = meta.get("annotations") or {}
@@ -91,8 +94,7 @@ def reconcile(ctx: Context, key: Key) -> None:
     binding = get(ctx.control_plane, btype, namespace or None, name)
     if binding is None or binding["metadata"].get("deletionTimestamp"):
         return
-    id_key, id_value = works.binding_id(binding)
-    found, _ = ctx.control_plane.list(ctx.types.work, label_selector=f"{id_key}={id_value}")
+    found = ctx.works_of(works.binding_id(binding)[1])
     items = sorted(
         (aggregated_item(w) for w in found if not w["metadata"].get("deletionTimestamp")),
         key=lambda i: i["clusterName"],

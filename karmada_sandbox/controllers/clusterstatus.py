@@ -29,6 +29,9 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
     if source == "" and event.resource == ctx.types.cluster and event.type != "DELETED":
         ctx.enqueue(NAME, (event.object["metadata"]["name"],), 0)
     elif source and event.resource.kind == "Node":
+        member = ctx.members.get(source)
+        if member is not None:
+            member.nodes_changed()
         ctx.enqueue(NAME, (source,), 0)
 
 

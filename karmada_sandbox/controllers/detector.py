@@ -8,12 +8,13 @@ ResourceBinding / ClusterResourceBinding named `<name>-<kind>`.
 
 from __future__ import annotations
 
+import copy
 import re
 import uuid
 from typing import Any
 
 from karmada_sandbox.controllers import interpreter
-from karmada_sandbox.controllers.base import Context, Key, get, meta
+from karmada_sandbox.controllers.base import Context, Key, get, meta, spec_changed
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import WatchEvent
 from karmada_semantics.detector import PolicyRef, interpret_replicas, select_policy
@@ -91,7 +92,12 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
             ("policy", rtype.kind, obj["metadata"].get("namespace") or "", obj["metadata"]["name"]),
             0,
         )
-    elif event.type != "DELETED" and is_template_type(rtype) and is_propagatable(obj):
+    elif (
+        is_template_type(rtype)
+        and is_propagatable(obj)
+        and spec_changed(ctx, NAME, event, with_metadata=True)
+        and event.type != "DELETED"
+    ):
         ctx.enqueue(NAME, template_key(obj), 0)
 
 
@@ -114,8 +120,8 @@ def _policy(ctx: Context, ref: PolicyRef) -> dict | None:
 
 def _candidates(ctx: Context, template: dict) -> tuple[list[dict], list[dict]]:
     namespace = template["metadata"].get("namespace")
-    pps = ctx.control_plane.list(ctx.types.pp, namespace)[0] if namespace else []
-    return pps, ctx.control_plane.list(ctx.types.cpp)[0]
+    pps = ctx.cached_list(ctx.types.pp, namespace) if namespace else []
+    return pps, ctx.cached_list(ctx.types.cpp)
 
 
 def _reconcile_template(
@@ -137,7 +143,7 @@ def _reconcile_template(
         match = select_policy(template, *_candidates(ctx, template))
         if match is None:
             return
-        policy = dict(match.policy)
+        policy = copy.deepcopy(dict(match.policy))
     _apply_policy(ctx, rtype, template, policy)
 
 

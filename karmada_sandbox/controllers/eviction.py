@@ -151,9 +151,17 @@ def task_done(task: dict, binding: dict, now_seconds: float, timeout: float) -> 
     status = binding.get("status") or {}
     if status.get("schedulerObservedGeneration") != binding["metadata"].get("generation"):
         return False
-    clusters = [c["name"] for c in binding["spec"].get("clusters") or []]
-    health = {i["clusterName"]: i.get("health") for i in status.get("aggregatedStatus") or []}
-    return bool(clusters) and all(health.get(c) == "Healthy" for c in clusters)
+    items = {i["clusterName"]: i for i in status.get("aggregatedStatus") or []}
+    clusters = binding["spec"].get("clusters") or []
+    return bool(clusters) and all(_healthy(items.get(c["name"]), c) for c in clusters)
+
+
+def _healthy(item: dict | None, target: dict) -> bool:
+    """Healthy, and (for workloads) reporting the replicas now assigned, not a stale status."""
+    if item is None or item.get("health") != "Healthy":
+        return False
+    reported = (item.get("status") or {}).get("replicas")
+    return not target.get("replicas") or reported is None or reported == target["replicas"]
 
 
 def _assess_tasks(ctx: Context, namespace: str, name: str) -> None:

@@ -19,7 +19,10 @@ from karmada_sandbox.controllers.base import (
     condition,
     execution_namespace,
     get,
+    ready_changed,
     set_condition,
+    spec_changed,
+    works_in,
     write_status,
 )
 from karmada_sandbox.members import MemberCluster
@@ -40,25 +43,19 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
     """Works on change; every Work of a cluster when the cluster changes."""
     if source != "":
         return
-    if event.resource == ctx.types.work and event.type != "DELETED":
+    if event.resource == ctx.types.work:
+        if not spec_changed(ctx, NAME, event, with_metadata=True) or event.type == "DELETED":
+            return
         meta = event.object["metadata"]
         ctx.enqueue(NAME, (meta["namespace"], meta["name"]), 0)
     elif (
         event.resource == ctx.types.cluster
         and event.type != "DELETED"
-        and _ready_changed(ctx, event.object)
+        and ready_changed(ctx, NAME, event.object)
     ):
-        namespace = execution_namespace(event.object["metadata"]["name"])
-        for work in ctx.control_plane.list(ctx.types.work, namespace)[0]:
-            ctx.enqueue(NAME, (namespace, work["metadata"]["name"]), 0)
-
-
-def _ready_changed(ctx: Context, cluster: dict) -> bool:
-    ready = (condition(cluster, "Ready") or {}).get("status")
-    memo = ("execution-ready", cluster["metadata"]["name"])
-    changed = ctx.memory.get(memo) != ready
-    ctx.memory[memo] = ready
-    return changed
+        name = event.object["metadata"]["name"]
+        for work in works_in(ctx, name):
+            ctx.enqueue(NAME, (execution_namespace(name), work), 0)
 
 
 def cluster_ready(cluster: dict | None) -> bool:

@@ -16,6 +16,8 @@ from karmada_sandbox.store import WatchEvent
 
 NAME = "rollout"
 _MIN_STEP = 0.05
+# Usage changes reach the Cluster status in batches, like Karmada's periodic status sync.
+COALESCE_SECONDS = 0.5
 
 
 def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
@@ -27,8 +29,8 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
     if event.type == "DELETED":
         member = ctx.members.get(source)
         if member is not None:
-            member.usage.pop((key[1], key[2], key[3]), None)
-            ctx.enqueue("cluster-status", (source,), 0)
+            member.set_usage((key[1], key[2], key[3]), None)
+            ctx.enqueue("cluster-status", (source,), COALESCE_SECONDS)
         return
     ctx.enqueue(NAME, key, 0)
 
@@ -50,7 +52,7 @@ def reconcile(ctx: Context, key: Key) -> None:
     rtype = member.store.registry.by_kind("apps/v1", kind)
     obj = get(member.store, rtype, namespace or None, name)
     if obj is None:
-        member.usage.pop((kind, namespace, name), None)
+        member.set_usage((kind, namespace, name), None)
         return
     desired = desired_replicas(member, obj)
     generation = int(obj["metadata"].get("generation") or 1)
@@ -62,14 +64,14 @@ def reconcile(ctx: Context, key: Key) -> None:
     )
     per_pod = interpreter.pod_requests(interpreter.pod_template(obj))
     ready = _ready(ctx, member, obj, (kind, namespace, name), desired, started, seconds, per_pod)
-    member.usage[(kind, namespace, name)] = WorkloadUsage(desired, ready, per_pod)
+    member.set_usage((kind, namespace, name), WorkloadUsage(desired, ready, per_pod))
     updated = (
         desired
         if seconds <= 0
         else min(desired, math.floor(desired * (ctx.now() - started) / seconds))
     )
     if write_status(member.store, rtype, obj, workload_status(kind, obj, desired, ready, updated)):
-        ctx.enqueue("cluster-status", (cluster,), 0)
+        ctx.enqueue("cluster-status", (cluster,), COALESCE_SECONDS)
     if ready < desired or updated < desired:
         step = max(seconds / max(desired, 1), _MIN_STEP)
         ctx.enqueue(NAME, key, step)

@@ -35,12 +35,21 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
         return
     obj = event.object
     if event.resource in (ctx.types.rb, ctx.types.crb) and event.type != "DELETED":
-        ctx.enqueue(NAME, (obj["metadata"].get("namespace") or "", obj["metadata"]["name"]), 0)
+        if needs_scheduling(obj):
+            ctx.enqueue(NAME, (obj["metadata"].get("namespace") or "", obj["metadata"]["name"]), 0)
     elif event.resource == ctx.types.cluster and _relevant_change(ctx, event):
         for btype in (ctx.types.rb, ctx.types.crb):
             for binding in ctx.control_plane.list(btype)[0]:
                 meta = binding["metadata"]
-                ctx.enqueue(NAME, (meta.get("namespace") or "", meta["name"]), 0)
+                ctx.enqueue(NAME, (meta.get("namespace") or "", meta["name"], "clusters"), 0)
+
+
+def needs_scheduling(binding: dict) -> bool:
+    """Karmada's scheduler only looks at bindings whose spec it has not observed yet."""
+    status = binding.get("status") or {}
+    if condition(binding, "Scheduled") is None:
+        return True
+    return status.get("schedulerObservedGeneration") != binding["metadata"].get("generation")
 
 
 def _relevant_change(ctx: Context, event: WatchEvent) -> bool:
@@ -104,16 +113,22 @@ def previous_of(binding: dict) -> dict[str, Any] | None:
 
 
 def reconcile(ctx: Context, key: Key) -> None:
-    """Schedule one binding if Karmada would, and record the outcome."""
-    namespace, name = key
+    """Schedule one binding if Karmada would, and record the outcome.
+
+    A key with a third element comes from a cluster change and always runs the scheduler's
+    entry point; otherwise a binding whose generation was already observed is left alone.
+    """
+    namespace, name = key[0], key[1]
     btype = ctx.types.rb if namespace else ctx.types.crb
     binding = get(ctx.control_plane, btype, namespace or None, name)
     if binding is None or binding["metadata"].get("deletionTimestamp"):
         return
+    if len(key) == 2 and not needs_scheduling(binding):
+        return
     placement = binding["spec"].get("placement")
     if placement is None or (binding["spec"].get("suspension") or {}).get("scheduling"):
         return
-    clusters = ctx.control_plane.list(ctx.types.cluster)[0]
+    clusters = ctx.cached_list(ctx.types.cluster)
     previous = previous_of(binding)
     result = schedule(clusters, workload_of(binding), placement, previous=previous)
     if result.rescheduled is False:

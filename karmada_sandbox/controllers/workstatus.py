@@ -10,7 +10,17 @@ from __future__ import annotations
 import copy
 
 from karmada_sandbox.controllers import works
-from karmada_sandbox.controllers.base import Context, Key, cluster_of_namespace, get, write_status
+from karmada_sandbox.controllers.base import (
+    Context,
+    Key,
+    cluster_of_namespace,
+    execution_namespace,
+    get,
+    ready_changed,
+    spec_changed,
+    works_in,
+    write_status,
+)
 from karmada_sandbox.controllers.execution import WORK_NAME_ANNOTATION, WORK_NAMESPACE_ANNOTATION
 from karmada_sandbox.store import WatchEvent
 
@@ -55,7 +65,16 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
             ctx.enqueue(
                 NAME, (annotations[WORK_NAMESPACE_ANNOTATION], annotations[WORK_NAME_ANNOTATION]), 0
             )
-    elif event.resource == ctx.types.work and event.type != "DELETED":
+    elif event.resource == ctx.types.cluster and event.type != "DELETED":
+        if ready_changed(ctx, NAME, event.object):
+            name = event.object["metadata"]["name"]
+            for work in works_in(ctx, name):
+                ctx.enqueue(NAME, (execution_namespace(name), work), 0)
+    elif (
+        event.resource == ctx.types.work
+        and spec_changed(ctx, NAME, event)
+        and event.type != "DELETED"
+    ):
         ctx.enqueue(NAME, (meta["namespace"], meta["name"]), 0)
 
 

@@ -1,0 +1,253 @@
+"""The propagation chain: policy matched -> scheduled -> Works -> member objects -> status."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from karmada_sandbox import seed
+from karmada_sandbox.controllers.base import condition
+from karmada_sandbox.members import MemberSpec
+from karmada_sandbox.registry import control_plane_registry
+from karmada_sandbox.store import ObjectStore
+from karmada_sandbox.world import KarmadaWorld
+
+POLICY = "policy.karmada.io/v1alpha1"
+
+
+def _world(*specs: MemberSpec) -> KarmadaWorld:
+    world = KarmadaWorld(ObjectStore(control_plane_registry()), clock=lambda: 0.0)
+    for spec in specs:
+        world.add_member(spec)
+    world.settle()
+    return world
+
+
+def create(world: KarmadaWorld, obj: dict) -> dict:
+    """Create an object on the control plane."""
+    store = world.control_plane
+    return store.create(store.registry.by_kind(obj["apiVersion"], obj["kind"]), obj)
+
+
+def cp_get(world: KarmadaWorld, api_version: str, kind: str, namespace: str | None, name: str):
+    """Read an object from the control plane."""
+    store = world.control_plane
+    return store.get(store.registry.by_kind(api_version, kind), namespace, name)
+
+
+def member_get(world: KarmadaWorld, cluster: str, kind: str, namespace: str, name: str) -> dict:
+    """Read a Deployment (or other apps/v1 / v1 kind) from a member."""
+    store = world.members[cluster].store
+    api_version = "apps/v1" if kind == "Deployment" else "v1"
+    return store.get(store.registry.by_kind(api_version, kind), namespace, name)
+
+
+@pytest.fixture
+def world() -> KarmadaWorld:
+    w = _world(
+        MemberSpec("east", "aws", "us-east-1", ("us-east-1a",), labels={"env": "prod"}),
+        MemberSpec("west", "gcp", "eu-west-1", ("eu-west-1b",), labels={"env": "prod"}),
+        MemberSpec("lab", "azure", "westeurope", labels={"env": "dev"}),
+    )
+    create(w, seed.namespace("shop"))
+    w.settle()
+    return w
+
+
+def _propagate(world: KarmadaWorld, replicas: int = 4, divided: bool = True) -> None:
+    placement: dict = {"clusterAffinity": {"labelSelector": {"matchLabels": {"env": "prod"}}}}
+    if divided:
+        placement["replicaScheduling"] = {
+            "replicaSchedulingType": "Divided",
+            "replicaDivisionPreference": "Weighted",
+        }
+    create(world, seed.deployment("web", "shop", replicas, "nginx:1.27", "250m", "128Mi"))
+    create(
+        world,
+        seed.policy(
+            "PropagationPolicy",
+            "web",
+            "shop",
+            [seed.selector("Deployment", "web", "apps/v1")],
+            placement,
+        ),
+    )
+    world.settle()
+
+
+def test_policy_claims_template_and_creates_binding(world):
+    _propagate(world)
+    template = cp_get(world, "apps/v1", "Deployment", "shop", "web")
+    policy = cp_get(world, POLICY, "PropagationPolicy", "shop", "web")
+    policy_id = policy["metadata"]["labels"]["propagationpolicy.karmada.io/permanent-id"]
+    assert template["metadata"]["labels"]["propagationpolicy.karmada.io/permanent-id"] == policy_id
+    assert template["metadata"]["annotations"]["propagationpolicy.karmada.io/name"] == "web"
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert binding["spec"]["replicas"] == 4
+    assert binding["spec"]["replicaRequirements"]["resourceRequest"] == {
+        "cpu": "250m",
+        "memory": "128Mi",
+    }
+    assert binding["spec"]["resource"]["uid"] == template["metadata"]["uid"]
+    assert binding["metadata"]["ownerReferences"][0]["uid"] == template["metadata"]["uid"]
+
+
+def test_scheduler_divides_replicas_over_matching_clusters(world):
+    _propagate(world)
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert binding["spec"]["clusters"] == [
+        {"name": "east", "replicas": 2},
+        {"name": "west", "replicas": 2},
+    ]
+    scheduled = condition(binding, "Scheduled")
+    assert (scheduled["status"], scheduled["reason"]) == ("True", "Success")
+    assert scheduled["message"] == "Binding has been scheduled successfully."
+    assert binding["status"]["schedulerObservedGeneration"] == binding["metadata"]["generation"]
+    assert json.loads(binding["metadata"]["annotations"]["policy.karmada.io/applied-placement"])
+
+
+def test_binding_controller_writes_one_work_per_cluster(world):
+    _propagate(world)
+    store = world.control_plane
+    works = store.list(store.registry.by_kind("work.karmada.io/v1alpha1", "Work"))[0]
+    assert sorted(w["metadata"]["namespace"] for w in works) == [
+        "karmada-es-east",
+        "karmada-es-west",
+    ]
+    work = works[0]
+    assert work["metadata"]["name"].startswith("web-")
+    assert work["metadata"]["annotations"]["resourcebinding.karmada.io/name"] == "web-deployment"
+    manifest = work["spec"]["workload"]["manifests"][0]
+    assert manifest["spec"]["replicas"] == 2
+    assert "status" not in manifest and "uid" not in manifest["metadata"]
+    assert condition(work, "Applied")["reason"] == "AppliedSuccessful"
+
+
+def test_overrides_are_applied_per_cluster(world):
+    create(
+        world,
+        {
+            "apiVersion": POLICY,
+            "kind": "OverridePolicy",
+            "metadata": {"name": "eu-mirror", "namespace": "shop"},
+            "spec": {
+                "resourceSelectors": [seed.selector("Deployment", "web", "apps/v1")],
+                "overrideRules": [
+                    {
+                        "targetCluster": {"clusterNames": ["west"]},
+                        "overriders": {
+                            "imageOverrider": [
+                                {
+                                    "component": "Registry",
+                                    "operator": "replace",
+                                    "value": "mirror.eu",
+                                }
+                            ]
+                        },
+                    }
+                ],
+            },
+        },
+    )
+    _propagate(world)
+    west = member_get(world, "west", "Deployment", "shop", "web")
+    east = member_get(world, "east", "Deployment", "shop", "web")
+    assert west["spec"]["template"]["spec"]["containers"][0]["image"] == "mirror.eu/nginx:1.27"
+    assert east["spec"]["template"]["spec"]["containers"][0]["image"] == "nginx:1.27"
+    store = world.control_plane
+    works = store.list(
+        store.registry.by_kind("work.karmada.io/v1alpha1", "Work"), "karmada-es-west"
+    )
+    applied = json.loads(
+        works[0][0]["metadata"]["annotations"]["policy.karmada.io/applied-overrides"]
+    )
+    assert applied[0]["policyName"] == "eu-mirror"
+
+
+def test_member_objects_carry_karmada_metadata(world):
+    _propagate(world)
+    obj = member_get(world, "east", "Deployment", "shop", "web")
+    labels, annotations = obj["metadata"]["labels"], obj["metadata"]["annotations"]
+    assert labels["karmada.io/managed"] == "true"
+    assert "work.karmada.io/permanent-id" in labels
+    assert annotations["work.karmada.io/namespace"] == "karmada-es-east"
+    assert annotations["resourcetemplate.karmada.io/generation"] == "1"
+
+
+def test_ready_replicas_rise_over_time_and_aggregate(world):
+    _propagate(world)
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert all(item["health"] == "Unhealthy" for item in binding["status"]["aggregatedStatus"])
+    world.advance(1.0)
+    world.settle()
+    partial = member_get(world, "east", "Deployment", "shop", "web")["status"]
+    assert partial["readyReplicas"] == 1
+    world.advance(5.0)
+    world.settle()
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    items = binding["status"]["aggregatedStatus"]
+    assert [i["clusterName"] for i in items] == ["east", "west"]
+    assert all(i["applied"] and i["health"] == "Healthy" for i in items)
+    assert items[0]["status"]["readyReplicas"] == 2
+    assert condition(binding, "FullyApplied")["reason"] == "FullyAppliedSuccess"
+    template = cp_get(world, "apps/v1", "Deployment", "shop", "web")
+    assert template["status"]["readyReplicas"] == 4
+    assert template["status"]["observedGeneration"] == template["metadata"]["generation"]
+
+
+def test_scaling_the_template_reschedules_and_updates_members(world):
+    _propagate(world)
+    template = cp_get(world, "apps/v1", "Deployment", "shop", "web")
+    template["spec"]["replicas"] = 6
+    store = world.control_plane
+    store.update(store.registry.by_kind("apps/v1", "Deployment"), template)
+    world.settle()
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert sum(c["replicas"] for c in binding["spec"]["clusters"]) == 6
+    replicas = [
+        member_get(world, c, "Deployment", "shop", "web")["spec"]["replicas"]
+        for c in ("east", "west")
+    ]
+    assert sum(replicas) == 6
+
+
+def test_duplicated_placement_copies_replicas(world):
+    _propagate(world, replicas=3, divided=False)
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert binding["spec"]["clusters"] == [
+        {"name": "east", "replicas": 3},
+        {"name": "west", "replicas": 3},
+    ]
+    assert member_get(world, "west", "Deployment", "shop", "web")["spec"]["replicas"] == 3
+
+
+def test_narrowing_placement_removes_work_and_member_object(world):
+    _propagate(world)
+    policy = cp_get(world, POLICY, "PropagationPolicy", "shop", "web")
+    policy["spec"]["placement"]["clusterAffinity"] = {"clusterNames": ["east"]}
+    store = world.control_plane
+    store.update(store.registry.by_kind(POLICY, "PropagationPolicy"), policy)
+    world.settle()
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert binding["spec"]["clusters"] == [{"name": "east", "replicas": 4}]
+    west = world.members["west"].store
+    assert west.list(west.registry.by_kind("apps/v1", "Deployment"), "shop")[0] == []
+
+
+def test_deleting_the_template_cleans_up_everywhere(world):
+    _propagate(world)
+    store = world.control_plane
+    store.delete(store.registry.by_kind("apps/v1", "Deployment"), "shop", "web")
+    world.settle()
+    assert (
+        store.list(store.registry.by_kind("work.karmada.io/v1alpha2", "ResourceBinding"))[0] == []
+    )
+    assert store.list(store.registry.by_kind("work.karmada.io/v1alpha1", "Work"))[0] == []
+    east = world.members["east"].store
+    assert east.list(east.registry.by_kind("apps/v1", "Deployment"), "shop")[0] == []
+
+
+def test_namespaces_are_copied_to_members(world):
+    east = world.members["east"].store
+    assert east.get(east.registry.by_kind("v1", "Namespace"), None, "shop")
