@@ -42,18 +42,18 @@ class KarmadaInstance(models.Model):
 
     objects = InstanceQuerySet.as_manager()
 
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def reachable(self) -> bool:
         return self.health == Health.HEALTHY
 
     def audit_fields(self) -> dict:
         return {"kind": "KarmadaInstance", "instance": self, "name": self.name}
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
     def set_kubeconfig(self, text: str) -> None:
         self.kubeconfig_encrypted = crypto.encrypt(text)

@@ -1,4 +1,4 @@
-"""The base task class: Django-aware (delay_on_commit) and failing its Operation when retries end."""
+"""Base task: Django-aware (delay_on_commit); fails its Operation when retries run out."""
 
 from __future__ import annotations
 

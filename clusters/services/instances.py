@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from clusters import sync, tasks
+from clusters.karmada import client_for
+from clusters.models import Health, KarmadaInstance
 from kairship_ui import audit, live, operations
 from kairship_ui.errors import AlreadyExists, InvalidInput, NotAllowed
 from kairship_ui.models import Outcome
 from kairship_ui.permissions import scoped_get
 from karmada_gateway import KarmadaBadKubeconfig, KarmadaError, kubeconfig_contexts
 from tenants.roles import is_platform_operator
-
-from .. import sync, tasks
-from ..karmada import client_for
-from ..models import Health, KarmadaInstance
 
 
 def require_operator(actor) -> None:

@@ -11,15 +11,15 @@ from typing import Any
 
 from django.db import transaction
 
+from clusters import sync, tasks
+from clusters.karmada import client_for
+from clusters.models import MemberCluster
 from kairship_ui import audit, live, operations
 from kairship_ui.errors import InvalidInput, KairshipError
 from kairship_ui.models import Operation, Outcome
 from kairship_ui.permissions import scoped_get
 from karmada_gateway import KarmadaError
 
-from .. import sync, tasks
-from ..karmada import client_for
-from ..models import MemberCluster
 from .instances import require_operator
 
 UNSCHEDULABLE = "cluster.karmada.io/unschedulable"

@@ -1,4 +1,4 @@
-"""The `sync` process: a watcher per registered instance, started and stopped as they come and go."""
+"""The `sync` process: one watcher per registered instance, started and stopped as they change."""
 
 import os
 import signal
