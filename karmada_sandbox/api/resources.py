@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import ujson
 
 from karmada_sandbox.api import patch as patches
+from karmada_sandbox.api.admission import admit
 from karmada_sandbox.api.errors import ApiError, bad_request, from_store, method_not_allowed
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse, json_response
 from karmada_sandbox.api.scale import scale_from, scale_into
@@ -122,9 +123,12 @@ def _body_object(req: ApiRequest, target: Target) -> dict:
     return obj
 
 
-def _validated(req: ApiRequest, rtype: ResourceType, obj: dict) -> dict[str, str]:
+def _validated(
+    req: ApiRequest, rtype: ResourceType, obj: dict, *, creating: bool = False
+) -> dict[str, str]:
     mode = req.query.get("fieldValidation") or "Warn"
     dropped = validate(rtype, obj, field_validation=mode)
+    admit(rtype, obj, creating=creating)
     if dropped and mode == "Warn":
         return {"Warning": f'299 - "unknown field \\"{dropped[0]}\\""'}
     return {}
@@ -137,7 +141,7 @@ def _dry_run(req: ApiRequest) -> bool:
 def _create(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
     rtype = target.rtype
     obj = _body_object(req, target)
-    headers = _validated(req, rtype, obj)
+    headers = _validated(req, rtype, obj, creating=True)
     if rtype.namespaced:
         _require_namespace(store, obj["metadata"].get("namespace"))
     if "status" in rtype.subresources:
