@@ -7,6 +7,8 @@ so their bytes (key order, HTML escaping, number text) must match Go's encoder.
 from __future__ import annotations
 
 import json
+import json.decoder
+import json.scanner
 import math
 from collections.abc import Callable
 from typing import Any
@@ -43,6 +45,18 @@ class RawNumber:
 
     def __repr__(self) -> str:
         return f"RawNumber({self.text})"
+
+
+class RawString(str):
+    """A JSON string value that remembers its source text (escapes as written), as a raw
+    message does; Go's compaction only adds HTML-safe escapes to it."""
+
+    raw: str
+
+
+_HTML_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def _escape_char(char: str) -> str:
@@ -137,6 +151,8 @@ def encode(value: Any, *, sort_keys: bool = False, raw_floats: bool = False) -> 
 def _encode_into(value: Any, out: list[str], sort_keys: bool, raw_floats: bool) -> None:
     if value is None:
         out.append("null")
+    elif isinstance(value, RawString):
+        out.append(value.raw.translate(_HTML_SAFE))
     elif isinstance(value, str):
         out.append(encode_string(value))
     elif isinstance(value, RawNumber):
@@ -166,13 +182,24 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"invalid JSON constant {name}")
 
 
+def _raw_string(text: str, end: int, strict: bool) -> tuple[RawString, int]:
+    value, after = json.decoder.scanstring(text, end, strict)  # type: ignore[attr-defined]
+    kept = RawString(value)
+    kept.raw = text[end - 1 : after]
+    return kept, after
+
+
 _RAW_DECODER = json.JSONDecoder(
     parse_float=RawNumber, parse_int=RawNumber, parse_constant=_reject_constant
 )
+# The pure-Python scanner consults `parse_string`, so string values keep their source text.
+_RAW_DECODER.parse_string = _raw_string  # type: ignore[attr-defined]
+_RAW_DECODER.scan_once = json.scanner.py_make_scanner(_RAW_DECODER)  # type: ignore[attr-defined]
 
 
 def loads_raw(text: str) -> Any:
-    """Parse strict JSON keeping every number's source text. Raises ValueError when invalid."""
+    """Parse strict JSON keeping the source text of numbers and string values (object keys are
+    decoded). Raises ValueError when invalid."""
     return _RAW_DECODER.decode(text)
 
 

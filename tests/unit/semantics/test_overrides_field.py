@@ -149,3 +149,9 @@ def test_yaml_multiline_strings_become_literal_blocks():
         configmap("a: 1\n"), {"fieldPath": "/data/doc", "yaml": [entry("add", "/s", "x\ny\n")]}
     )
     assert result.manifest["data"]["doc"] == "a: 1\ns: |\n  x\n  y\n"
+
+
+def test_json_string_values_keep_their_escapes_as_written():
+    text = r'{"a": "caf\u00e9 \/ x", "b": "<"}'
+    result = apply(configmap(text), {"fieldPath": "/data/doc", "json": [entry("add", "/c", 1)]})
+    assert result.manifest["data"]["doc"] == r'{"a":"caf\u00e9 \/ x","b":"\u003c","c":1}'
