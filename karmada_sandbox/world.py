@@ -142,6 +142,10 @@ class KarmadaWorld:
         with self._lock:
             return [self.members[name].fault_state() for name in sorted(self.members)]
 
+    def describe_members(self) -> dict:
+        """The `GET /sandbox/v1/clusters` answer: every member with its fault state."""
+        return {"kind": "MemberClusterList", "items": self.fault_states()}
+
     # -- running -----------------------------------------------------------------------------
 
     def start(self) -> KarmadaWorld:

@@ -74,6 +74,9 @@ def reconcile(ctx: Context, key: Key) -> None:
         ctx.enqueue("cluster-status", (cluster,), COALESCE_SECONDS)
     if ready < desired or updated < desired:
         step = max(seconds / max(desired, 1), _MIN_STEP)
+        if updated >= desired:
+            # Only capacity holds the rest back: look again at the status-probe pace.
+            step = max(step, ctx.settings.cluster_status_interval)
         ctx.enqueue(NAME, key, step)
 
 
