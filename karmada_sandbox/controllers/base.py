@@ -184,7 +184,11 @@ def spec_changed(ctx: Context, controller: str, event: Any, *, with_metadata: bo
     if event.type == "DELETED":
         ctx.memory.pop(memo, None)
         return True
-    signature = (m.get("generation"), m.get("deletionTimestamp"), tuple(m.get("finalizers") or ()))
+    signature: tuple[Any, ...] = (
+        m.get("generation"),
+        m.get("deletionTimestamp"),
+        tuple(m.get("finalizers") or ()),
+    )
     if with_metadata:
         extra = json.dumps([m.get("labels"), m.get("annotations")], sort_keys=True)
         signature += (hash(extra),)
@@ -214,12 +218,12 @@ def meta(obj: dict) -> dict:
     return obj.setdefault("metadata", {})
 
 
-def labels(obj: dict) -> dict[str, str]:
+def labels_of(obj: dict) -> dict[str, str]:
     """The object's labels dict (created when absent)."""
     return meta(obj).setdefault("labels", {})
 
 
-def annotations(obj: dict) -> dict[str, str]:
+def annotations_of(obj: dict) -> dict[str, str]:
     """The object's annotations dict (created when absent)."""
     return meta(obj).setdefault("annotations", {})
 
@@ -237,7 +241,7 @@ def set_condition(
 
     Returns whether anything changed.
     """
-    new = {
+    new: dict[str, Any] = {
         "type": ctype,
         "status": status,
         "reason": reason,

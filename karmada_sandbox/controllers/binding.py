@@ -14,19 +14,11 @@ from karmada_sandbox.controllers.base import Context, Key, get, spec_changed
 from karmada_sandbox.controllers.detector import binding_name, is_template_type
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import WatchEvent
-
-try:
-    from karmada_semantics.overrides import apply_overrides
-except ImportError:  # the semantics library's overrides module has not landed yet
-    apply_overrides = None
+from karmada_semantics.overrides import OverrideResult, apply_overrides
 
 NAME = "binding"
 log = logging.getLogger(__name__)
 _FINALIZERS = ("karmada.io/binding-controller", "karmada.io/cluster-resource-binding-controller")
-
-
-class OverridesUnavailable(RuntimeError):
-    """`karmada_semantics.overrides.apply_overrides` is missing."""
 
 
 def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
@@ -141,25 +133,22 @@ def _ensure_work(
     if binding["spec"].get("replicas") and works.is_divided(binding["spec"].get("placement")):
         works.revise_replicas(manifest, replicas)
     result = _overrides(ctx, manifest, cluster_obj)
-    if result.error:
+    if result.error or result.manifest is None:
         log.warning(
             "overrides for %s on %s failed: %s", binding["metadata"]["name"], cluster, result.error
         )
         return
     conflict = works.conflict_resolution(binding, template)
-    manifest = result.manifest
-    works.mark_manifest(manifest, binding, template, conflict)
+    works.mark_manifest(result.manifest, binding, template, conflict)
     annotations = works.override_annotations(result.annotations)
-    work = works.build_work(binding, cluster, manifest, annotations, conflict, existing)
+    work = works.build_work(binding, cluster, result.manifest, annotations, conflict, existing)
     if existing is None:
         ctx.control_plane.create(ctx.types.work, work)
     elif work != existing:
         ctx.control_plane.update(ctx.types.work, work)
 
 
-def _overrides(ctx: Context, manifest: dict, cluster: dict):  # noqa: ANN202 - semantics type
-    if apply_overrides is None:
-        raise OverridesUnavailable("karmada_semantics.overrides.apply_overrides is missing")
+def _overrides(ctx: Context, manifest: dict, cluster: dict) -> OverrideResult:
     namespace = manifest["metadata"].get("namespace")
     ops = ctx.cached_list(ctx.types.op, namespace) if namespace else []
     cops = ctx.cached_list(ctx.types.cop)

@@ -15,7 +15,7 @@ from typing import Any
 from karmada_sandbox.controllers.base import (
     Context,
     Key,
-    annotations,
+    annotations_of,
     condition,
     get,
     set_condition,
@@ -152,7 +152,7 @@ def _write_clusters(ctx: Context, btype: Any, binding: dict, result: ScheduleRes
     if result.scheduled or not result.clusters:
         updated["spec"]["clusters"] = _target_list(result)
     if result.scheduled:
-        annotations(updated)[APPLIED_PLACEMENT] = encode(result.effective_placement, "Placement")
+        annotations_of(updated)[APPLIED_PLACEMENT] = encode(result.effective_placement, "Placement")
     if not updated["spec"].get("clusters"):
         updated["spec"].pop("clusters", None)
     if updated == binding:

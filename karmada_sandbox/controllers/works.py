@@ -71,7 +71,9 @@ def binding_id(binding: dict) -> tuple[str, str]:
 def is_divided(placement: dict | None) -> bool:
     """Whether the placement divides replicas (the binding controller then revises them)."""
     scheduling = (placement or {}).get("replicaScheduling")
-    return bool(scheduling) and scheduling.get("replicaSchedulingType", "Divided") == "Divided"
+    if not scheduling:
+        return False
+    return bool(scheduling.get("replicaSchedulingType", "Divided") == "Divided")
 
 
 def clean_manifest(template: dict) -> dict:
@@ -140,7 +142,7 @@ def build_work(
     existing: dict | None,
 ) -> dict:
     """The Work for one cluster (keeping an existing Work's identity and status)."""
-    work = (
+    work: dict[str, Any] = (
         copy.deepcopy(existing)
         if existing
         else {
