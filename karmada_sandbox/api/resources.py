@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 import ujson
+import yaml
 
 from karmada_sandbox.api import patch as patches
 from karmada_sandbox.api.admission import admit
 from karmada_sandbox.api.errors import ApiError, bad_request, from_store, method_not_allowed
+from karmada_sandbox.api.listing import delete_collection, list_response
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse, json_response
 from karmada_sandbox.api.scale import scale_from, scale_into
 from karmada_sandbox.api.schemas import Schema, schema_for
@@ -50,11 +50,11 @@ def _collection(store: ObjectStore, req: ApiRequest, target: Target) -> ApiRespo
     if req.method == "GET":
         if req.flag("watch"):
             return watch_response(store, req, target.rtype, target.namespace)
-        return _list(store, req, target)
+        return list_response(store, req, target.rtype, target.namespace)
     if req.method == "POST":
         return _create(store, req, target)
     if req.method == "DELETE":
-        return _delete_collection(store, req, target)
+        return delete_collection(store, req, target.rtype, target.namespace)
     raise method_not_allowed(req.method)
 
 
@@ -69,6 +69,8 @@ def _item(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
         obj = _body_object(req, target)
         return _store_update(store, req, target, obj, keep_status="status" in rtype.subresources)
     if req.method == "PATCH":
+        if req.headers.get("content-type", "").startswith(patches.APPLY):
+            return _server_side_apply(store, req, target)
         return _patch(store, req, target, subresource=None)
     if req.method == "DELETE":
         return _delete(store, req, target)
@@ -77,6 +79,8 @@ def _item(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
 
 def _subresource(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
     rtype, sub = target.rtype, target.subresource
+    if sub == "log" and sub in rtype.subresources and req.method == "GET":
+        return _log(store, req, target)
     if sub not in rtype.subresources or sub not in ("status", "scale"):
         raise ApiError(404, "NotFound", f"the server could not find the requested resource ({sub})")
     if sub == "scale":
@@ -241,6 +245,34 @@ def _patch(
     )
 
 
+def _server_side_apply(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    """Server-side apply, approximated: create when missing, else a JSON merge patch."""
+    try:
+        body = yaml.safe_load(req.body) if req.body else None
+    except yaml.YAMLError as exc:
+        raise bad_request(f"the apply configuration is not valid YAML: {exc}") from exc
+    if not isinstance(body, dict):
+        raise bad_request("the apply configuration must be an object")
+    as_json = dumps(body)
+    try:
+        store.get_raw(target.rtype, target.namespace, target.name or "")
+    except NotFound:
+        created = ApiRequest("POST", req.path, req.query, req.headers, as_json)
+        return _create(store, created, target)
+    headers = {**req.headers, "content-type": patches.MERGE}
+    return _patch(store, ApiRequest("PATCH", req.path, req.query, headers, as_json), target, None)
+
+
+def _log(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    pod = store.get(target.rtype, target.namespace, target.name or "")
+    containers = [c.get("name", "") for c in (pod.get("spec") or {}).get("containers") or ()]
+    container = req.query.get("container") or (containers[0] if containers else "")
+    if container not in containers:
+        raise bad_request(f"container {container} is not valid for pod {target.name}")
+    text = f"sandbox: container {container} of pod {target.name} is simulated and logs nothing\n"
+    return ApiResponse(body=text.encode(), content_type="text/plain")
+
+
 def _patch_names_version(body: object) -> bool:
     return isinstance(body, dict) and bool((body.get("metadata") or {}).get("resourceVersion"))
 
@@ -270,66 +302,6 @@ def _delete(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
         or options.get("orphanDependents") is True,
     )
     return json_response(result)
-
-
-def _delete_collection(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
-    pairs, rv = _select(store, req, target)
-    items = []
-    for (ns, name), _ in pairs:
-        try:
-            items.append(store.delete(target.rtype, ns or None, name))
-        except NotFound:
-            continue
-    return json_response(_list_envelope(target.rtype, rv, items))
-
-
-def _select(store: ObjectStore, req: ApiRequest, target: Target) -> tuple[list, str]:
-    try:
-        return store.select(
-            target.rtype,
-            target.namespace,
-            req.query.get("labelSelector"),
-            req.query.get("fieldSelector"),
-        )
-    except ValueError as exc:
-        raise bad_request(str(exc)) from exc
-
-
-def _list_envelope(rtype: ResourceType, rv: str, items: list) -> dict:
-    return {
-        "kind": f"{rtype.kind}List",
-        "apiVersion": rtype.api_version,
-        "metadata": {"resourceVersion": rv},
-        "items": items,
-    }
-
-
-def _decode_continue(token: str) -> tuple[str, str]:
-    try:
-        start = ujson.loads(base64.urlsafe_b64decode(token.encode()))
-        return str(start[0]), str(start[1])
-    except (ValueError, TypeError, IndexError, binascii.Error) as exc:
-        raise ApiError(400, "BadRequest", "continue key is not valid") from exc
-
-
-def _list(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
-    rtype = target.rtype
-    pairs, rv = _select(store, req, target)
-    if token := req.query.get("continue"):
-        start = _decode_continue(token)
-        pairs = [p for p in pairs if p[0] > start]
-    meta: dict = {"resourceVersion": rv}
-    limit = int(req.query.get("limit") or 0)
-    if 0 < limit < len(pairs):
-        last_key = pairs[limit - 1][0]
-        meta["continue"] = base64.urlsafe_b64encode(ujson.dumps(list(last_key)).encode()).decode()
-        meta["remainingItemCount"] = len(pairs) - limit
-        pairs = pairs[:limit]
-    if req.wants_table():
-        return table_response(rtype, [loads(raw) for _, raw in pairs], rv, req, list_meta=meta)
-    head = dumps({"kind": f"{rtype.kind}List", "apiVersion": rtype.api_version, "metadata": meta})
-    body = head[:-1] + b',"items":[' + b",".join(raw for _, raw in pairs) + b"]}"
-    return ApiResponse(body=body)
 
 
 def _scale(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:

@@ -20,10 +20,16 @@ _CLUSTERS = "/apis/cluster.karmada.io/v1alpha1/clusters/"
 WorldGetter = Callable[[], Any]
 
 
-def route(store: ObjectStore, req: ApiRequest, world: WorldGetter | None = None) -> ApiResponse:
+def route(
+    store: ObjectStore,
+    req: ApiRequest,
+    world: WorldGetter | None = None,
+    *,
+    kubernetes_version: str | None = None,
+) -> ApiResponse:
     """Answer one authenticated request against `store`; `world` enables proxy and faults.
 
-    Raises ApiError.
+    `kubernetes_version` is what /version reports (a member's own version). Raises ApiError.
     """
     path = req.path.rstrip("/") or "/"
     if world is not None:
@@ -34,7 +40,7 @@ def route(store: ObjectStore, req: ApiRequest, world: WorldGetter | None = None)
     if path in ("/healthz", "/readyz", "/livez"):
         return ApiResponse(body=b"ok", content_type="text/plain")
     if path == "/version":
-        return json_response(discovery.version_info(getattr(store, "kubernetes_version", None)))
+        return json_response(discovery.version_info(kubernetes_version))
     if path.startswith("/openapi"):
         return _openapi(store, path)
     parts = path.strip("/").split("/")
@@ -133,7 +139,8 @@ def _proxy(store: ObjectStore, req: ApiRequest, world: Any) -> ApiResponse:
     if not world.is_reachable(name):
         raise unavailable(f"error trying to reach service: dial tcp: cluster {name} is unreachable")
     inner = ApiRequest(req.method, member_path or "/", req.query, req.headers, req.body)
-    return route(member, inner, None)
+    version = getattr(world.members.get(name), "kubernetes_version", None)
+    return route(member, inner, None, kubernetes_version=version)
 
 
 def _sandbox(req: ApiRequest, world: Any) -> ApiResponse:

@@ -173,3 +173,19 @@ def test_finalizer_patch_completes_deletion(api, make_deployment):
     api.delete(f"{DEPLOYMENTS}/patch-fin")
     api.patch(f"{DEPLOYMENTS}/patch-fin", {"metadata": {"finalizers": None}}, MERGE)
     assert api.get(f"{DEPLOYMENTS}/patch-fin").status_code == 404
+
+
+def test_server_side_apply_creates_then_merges(api, make_deployment):
+    apply = "application/apply-patch+yaml"
+    path = f"{DEPLOYMENTS}/patch-ssa"
+    created = api.patch(path, make_deployment("patch-ssa"), apply, params={"fieldManager": "t"})
+    assert created.status_code == 201
+    body = {
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {"name": "patch-ssa"},
+        "spec": {"replicas": 4},
+    }
+    updated = api.patch(path, body, apply, params={"fieldManager": "t"}).json()
+    assert updated["spec"]["replicas"] == 4
+    assert updated["spec"]["template"]["spec"]["containers"][0]["name"] == "main"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import pytest
 from conftest import Api
@@ -22,7 +23,7 @@ class FakeWorld:
             "east": ObjectStore(member_registry()),
             "west": ObjectStore(member_registry()),
         }
-        self.members = dict.fromkeys(self.stores)
+        self.members = {name: SimpleNamespace(kubernetes_version="v1.29.3") for name in self.stores}
         self.reachable = {"east": True, "west": False}
         self.faults: list[tuple[str, dict]] = []
 
@@ -137,3 +138,23 @@ def test_without_a_world_proxy_and_faults_are_unavailable():
         assert api.get(PROXY.format("m1") + "/api").status_code == 503
         assert api.get(PROXY.format("m2") + "/api").status_code == 404
         assert api.get("/sandbox/v1/clusters").status_code == 503
+
+
+def test_proxy_version_is_the_members(client):
+    assert client.get(PROXY.format("east") + "/version").json()["gitVersion"] == "v1.29.3"
+
+
+def test_pod_logs_through_the_proxy(client, world_server):
+    _, world = world_server
+    store = world.stores["east"]
+    store.create(
+        store.registry.by_kind("v1", "Pod"),
+        {
+            "metadata": {"name": "web-1", "namespace": "default"},
+            "spec": {"containers": [{"name": "nginx", "image": "nginx"}]},
+        },
+    )
+    response = client.get(PROXY.format("east") + "/api/v1/namespaces/default/pods/web-1/log")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "text/plain"
+    assert "nginx" in response.text
