@@ -7,6 +7,7 @@ import pytest
 from karmada_sandbox import seed
 from karmada_sandbox.members import MemberSpec
 from karmada_sandbox.registry import control_plane_registry
+from karmada_sandbox.seed import demo
 from karmada_sandbox.store import NotFound, ObjectStore
 from karmada_sandbox.world import KarmadaWorld
 
@@ -65,8 +66,8 @@ def test_highest_priority_policy_claims(world):
 
 
 def test_cluster_policy_claims_cluster_scoped_template(world):
-    _create(world, seed._platform()[0])
-    _create(world, seed._platform()[1])
+    _create(world, demo.platform()[0])
+    _create(world, demo.platform()[1])
     world.settle()
     binding = _get(
         world,

@@ -8,6 +8,7 @@ from karmada_sandbox import seed
 from karmada_sandbox.controllers.base import condition
 from karmada_sandbox.members import MemberSpec
 from karmada_sandbox.registry import control_plane_registry
+from karmada_sandbox.seed import demo
 from karmada_sandbox.store import ObjectStore
 from karmada_sandbox.world import KarmadaWorld
 
@@ -45,7 +46,7 @@ def _member_deployments(world: KarmadaWorld, cluster: str) -> list[dict]:
 
 def taint_policy() -> dict:
     """Taint prod clusters NoExecute while Ready is not True (as an operator would)."""
-    return seed._taint_policies()[0]
+    return demo.taint_policies()[0]
 
 
 @pytest.fixture

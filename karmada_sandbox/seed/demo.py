@@ -1,9 +1,9 @@
-"""Seeds for a new sandbox world: `empty` (no members) and `demo`.
+"""The `demo` seed: seven members across aws, gcp and azure, two applications, and leftovers.
 
-`demo` joins seven members across aws, gcp and azure (regions, zones, Kubernetes 1.29-1.32,
-one pull-mode, one cluster with an API group missing, one degraded), propagates the `shop` and
-`payments` applications with policies and overrides, and leaves single-cluster workloads with
-their ConfigMaps / Secrets / Services in two members, ready to be promoted.
+Members span regions, zones and Kubernetes 1.29-1.32 (one pull-mode, one with an API group
+missing, one degraded). The `shop` and `payments` applications are propagated with policies
+and overrides; single-cluster workloads with their ConfigMaps / Secrets / Services wait in two
+members to be promoted.
 """
 
 from __future__ import annotations
@@ -11,12 +11,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from karmada_sandbox.members import MemberSpec
+from karmada_sandbox.seed.builders import (
+    POLICY_API,
+    config_map,
+    deployment,
+    namespace,
+    policy,
+    secret,
+    selector,
+    service,
+)
 
 if TYPE_CHECKING:
     from karmada_sandbox.world import KarmadaWorld
-
-SEEDS = ("empty", "demo")
-POLICY_API = "policy.karmada.io/v1alpha1"
 
 DEMO_MEMBERS = (
     MemberSpec(
@@ -90,15 +97,8 @@ DEMO_MEMBERS = (
 DEGRADED = "aws-ap-edge"
 
 
-def apply(world: KarmadaWorld, name: str) -> None:
-    """Fill a new world with seed `name`. Raises ValueError for an unknown seed."""
-    if name not in SEEDS:
-        raise ValueError(f"unknown seed {name!r} (known: {', '.join(SEEDS)})")
-    if name == "demo":
-        _demo(world)
-
-
-def _demo(world: KarmadaWorld) -> None:
+def seed_demo(world: KarmadaWorld) -> None:
+    """Join the demo members, degrade one, create the demo objects and let them settle."""
     for spec in DEMO_MEMBERS:
         world.add_member(spec)
     world.apply_fault(DEGRADED, {"healthy": False})
@@ -113,126 +113,19 @@ def _demo(world: KarmadaWorld) -> None:
     world.settle()
 
 
-# -- object builders ---------------------------------------------------------------------------
-
-
-def namespace(name: str) -> dict[str, Any]:
-    """A Namespace."""
-    return {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
-
-
-def deployment(
-    name: str,
-    ns: str,
-    replicas: int,
-    image: str,
-    cpu: str,
-    memory: str,
-    config: str | None = None,
-    secret: str | None = None,
-) -> dict[str, Any]:
-    """A Deployment whose pods request cpu / memory and may mount a ConfigMap and a Secret."""
-    container: dict[str, Any] = {
-        "name": name,
-        "image": image,
-        "ports": [{"containerPort": 8080}],
-        "resources": {"requests": {"cpu": cpu, "memory": memory}},
-    }
-    env_from = []
-    if config:
-        env_from.append({"configMapRef": {"name": config}})
-    if secret:
-        env_from.append({"secretRef": {"name": secret}})
-    if env_from:
-        container["envFrom"] = env_from
-    labels = {"app": name}
-    return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {"name": name, "namespace": ns, "labels": dict(labels)},
-        "spec": {
-            "replicas": replicas,
-            "selector": {"matchLabels": labels},
-            "template": {"metadata": {"labels": labels}, "spec": {"containers": [container]}},
-        },
-    }
-
-
-def config_map(name: str, ns: str, data: dict[str, str]) -> dict[str, Any]:
-    """A ConfigMap."""
-    return {
-        "apiVersion": "v1",
-        "kind": "ConfigMap",
-        "metadata": {"name": name, "namespace": ns},
-        "data": data,
-    }
-
-
-def secret(name: str, ns: str, data: dict[str, str]) -> dict[str, Any]:
-    """An Opaque Secret (`data` already base64)."""
-    return {
-        "apiVersion": "v1",
-        "kind": "Secret",
-        "metadata": {"name": name, "namespace": ns},
-        "type": "Opaque",
-        "data": data,
-    }
-
-
-def service(name: str, ns: str, cluster_ip: str | None = None) -> dict[str, Any]:
-    """A ClusterIP Service in front of pods labelled `app: name`."""
-    spec: dict[str, Any] = {
-        "selector": {"app": name},
-        "type": "ClusterIP",
-        "ports": [{"port": 80, "targetPort": 8080, "protocol": "TCP"}],
-    }
-    if cluster_ip:
-        spec["clusterIP"] = cluster_ip
-        spec["clusterIPs"] = [cluster_ip]
-    return {
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": {"name": name, "namespace": ns},
-        "spec": spec,
-    }
-
-
-def selector(kind: str, name: str, api_version: str = "v1") -> dict[str, str]:
-    """A resource selector by name."""
-    return {"apiVersion": api_version, "kind": kind, "name": name}
-
-
-def policy(
-    kind: str, name: str, ns: str | None, selectors: list[dict], placement: dict, **extra: Any
-) -> dict[str, Any]:
-    """A PropagationPolicy (with `ns`) or ClusterPropagationPolicy."""
-    meta: dict[str, Any] = {"name": name}
-    if ns:
-        meta["namespace"] = ns
-    return {
-        "apiVersion": POLICY_API,
-        "kind": kind,
-        "metadata": meta,
-        "spec": {"resourceSelectors": selectors, "placement": placement, **extra},
-    }
-
-
-# -- the demo's contents -----------------------------------------------------------------------
-
-
 def demo_control_plane_objects() -> list[dict[str, Any]]:
     """Namespaces, templates, policies and overrides of the demo, in creation order."""
     return [
-        *_taint_policies(),
+        *taint_policies(),
         namespace("shop"),
         namespace("payments"),
         *_shop(),
         *_payments(),
-        *_platform(),
+        *platform(),
     ]
 
 
-def _taint_policies() -> list[dict[str, Any]]:
+def taint_policies() -> list[dict[str, Any]]:
     taints = [{"key": "cluster.karmada.io/not-ready", "effect": "NoExecute"}]
     return [
         {
@@ -386,7 +279,7 @@ def _payments() -> list[dict[str, Any]]:
     ]
 
 
-def _platform() -> list[dict[str, Any]]:
+def platform() -> list[dict[str, Any]]:
     role = {
         "apiVersion": "rbac.authorization.k8s.io/v1",
         "kind": "ClusterRole",
