@@ -142,23 +142,7 @@ def build_work(
     existing: dict | None,
 ) -> dict:
     """The Work for one cluster (keeping an existing Work's identity and status)."""
-    work: dict[str, Any] = (
-        copy.deepcopy(existing)
-        if existing
-        else {
-            "apiVersion": "work.karmada.io/v1alpha1",
-            "kind": "Work",
-            "metadata": {
-                "name": work_name(
-                    binding["spec"]["resource"]["kind"],
-                    binding["spec"]["resource"]["name"],
-                    binding["spec"]["resource"].get("namespace", ""),
-                ),
-                "namespace": execution_namespace(cluster),
-                "finalizers": [WORK_FINALIZER],
-            },
-        }
-    )
+    work = copy.deepcopy(existing) if existing else _new_work(binding, cluster)
     meta = work["metadata"]
     id_key, id_value = binding_id(binding)
     meta.setdefault("labels", {})[id_key] = id_value
@@ -175,6 +159,20 @@ def build_work(
         spec["preserveResourcesOnDeletion"] = True
     work["spec"] = spec
     return work
+
+
+def _new_work(binding: dict, cluster: str) -> dict[str, Any]:
+    resource = binding["spec"]["resource"]
+    name = work_name(resource["kind"], resource["name"], resource.get("namespace", ""))
+    return {
+        "apiVersion": "work.karmada.io/v1alpha1",
+        "kind": "Work",
+        "metadata": {
+            "name": name,
+            "namespace": execution_namespace(cluster),
+            "finalizers": [WORK_FINALIZER],
+        },
+    }
 
 
 def _dispatch_suspended(binding: dict, cluster: str) -> bool:

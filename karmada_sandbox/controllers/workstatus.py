@@ -22,6 +22,7 @@ from karmada_sandbox.controllers.base import (
     write_status,
 )
 from karmada_sandbox.controllers.execution import WORK_NAME_ANNOTATION, WORK_NAMESPACE_ANNOTATION
+from karmada_sandbox.members import MemberCluster
 from karmada_sandbox.store import WatchEvent
 
 NAME = "work-status"
@@ -114,6 +115,34 @@ def health(obj: dict) -> str:
     return "Healthy" if ok else "Unhealthy"
 
 
+def _manifest_status(member: MemberCluster, ordinal: int, manifest: dict) -> dict | None:
+    """One `manifestStatuses` item, or None when the member object is not there."""
+    try:
+        rtype = member.store.registry.by_kind(manifest["apiVersion"], manifest["kind"])
+    except KeyError:
+        return None
+    meta = manifest["metadata"]
+    obj = get(member.store, rtype, meta.get("namespace"), meta["name"])
+    if obj is None:
+        return None
+    identifier = {
+        "ordinal": ordinal,
+        "group": rtype.group,
+        "version": rtype.version,
+        "kind": rtype.kind,
+        "resource": rtype.plural,
+        "name": meta["name"],
+    }
+    if meta.get("namespace"):
+        identifier["namespace"] = meta["namespace"]
+    item: dict = {"identifier": identifier}
+    reflected = reflect_status(obj)
+    if reflected is not None:
+        item["status"] = reflected
+    item["health"] = health(obj)
+    return item
+
+
 def reconcile(ctx: Context, key: Key) -> None:
     """Collect the member objects' status into `status.manifestStatuses` of one Work."""
     namespace, name = key
@@ -123,34 +152,9 @@ def reconcile(ctx: Context, key: Key) -> None:
         return
     if work["metadata"].get("deletionTimestamp"):
         return
-    statuses = []
-    for ordinal, manifest in enumerate(work["spec"]["workload"]["manifests"]):
-        try:
-            rtype = member.store.registry.by_kind(manifest["apiVersion"], manifest["kind"])
-        except KeyError:
-            continue
-        obj = get(
-            member.store, rtype, manifest["metadata"].get("namespace"), manifest["metadata"]["name"]
-        )
-        if obj is None:
-            continue
-        item: dict = {
-            "identifier": {
-                "ordinal": ordinal,
-                "group": rtype.group,
-                "version": rtype.version,
-                "kind": rtype.kind,
-                "resource": rtype.plural,
-                "name": manifest["metadata"]["name"],
-            }
-        }
-        if manifest["metadata"].get("namespace"):
-            item["identifier"]["namespace"] = manifest["metadata"]["namespace"]
-        reflected = reflect_status(obj)
-        if reflected is not None:
-            item["status"] = reflected
-        item["health"] = health(obj)
-        statuses.append(item)
+    manifests = work["spec"]["workload"]["manifests"]
+    found = (_manifest_status(member, i, m) for i, m in enumerate(manifests))
+    statuses = [item for item in found if item is not None]
     status = copy.deepcopy(work.get("status") or {})
     if statuses:
         status["manifestStatuses"] = statuses
