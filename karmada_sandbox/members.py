@@ -11,6 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from karmada_sandbox.api.admission import default_resource_models
 from karmada_sandbox.controllers import quantity
 from karmada_sandbox.registry import Registry, member_registry
 from karmada_sandbox.store import ObjectStore
@@ -86,7 +87,7 @@ class MemberCluster:
         self.usage: dict[tuple[str, str, str], WorkloadUsage] = {}
         self._running: dict[str, int] = {"pods": 0}
         self._pending: dict[str, int] = {"pods": 0}
-        self._allocatable: dict[str, int] | None = None
+        self._node_allocatable: list[dict[str, int]] | None = None
         self._create_nodes(spec.nodes, spec.node_allocatable)
 
     # -- API surface -------------------------------------------------------------------------
@@ -172,18 +173,37 @@ class MemberCluster:
             self.store.update(self._node_type(), node, subresource="status")
         self.nodes_changed()
 
-    def allocatable(self) -> dict[str, int]:
-        """Sum of the nodes' allocatable resources, parsed (cached until nodes change)."""
-        if self._allocatable is None:
-            self._allocatable = quantity.add_lists(
+    def node_allocatable(self) -> list[dict[str, int]]:
+        """Each node's allocatable resources, parsed (cached until nodes change)."""
+        if self._node_allocatable is None:
+            self._node_allocatable = [
                 quantity.parse_list((n.get("status") or {}).get("allocatable"))
                 for n in self.nodes()
-            )
-        return dict(self._allocatable)
+            ]
+        return self._node_allocatable
+
+    def allocatable(self) -> dict[str, int]:
+        """Sum of the nodes' allocatable resources, parsed."""
+        return quantity.add_lists(self.node_allocatable())
 
     def nodes_changed(self) -> None:
-        """Forget cached node totals (a Node was written)."""
-        self._allocatable = None
+        """Forget cached node capacity (a Node was written)."""
+        self._node_allocatable = None
+
+    def allocatable_modelings(self, models: list[dict]) -> list[dict[str, int]]:
+        """`resourceSummary.allocatableModelings`: nodes counted by the grade of their free room.
+
+        A node's grade is the highest grade whose minimums its free cpu and memory both reach.
+        The sandbox does not place pods on nodes, so running pods are spread evenly over them.
+        """
+        nodes = self.node_allocatable()
+        counts = [0] * len(models)
+        for node in nodes:
+            free = {
+                r: node.get(r, 0) - used // max(len(nodes), 1) for r, used in self._running.items()
+            }
+            counts[_grade(models, {**node, **free})] += 1
+        return [{"grade": m.get("grade", i), "count": counts[i]} for i, m in enumerate(models)]
 
     def set_usage(self, key: tuple[str, str, str], usage: WorkloadUsage | None) -> None:
         """Record (or with None forget) what one workload's pods hold, keeping running totals."""
@@ -238,6 +258,7 @@ class MemberCluster:
             "syncMode": self.spec.sync_mode,
             "apiEndpoint": f"https://{self.name}.sandbox.local:6443",
             "id": f"sandbox-{self.name}",
+            "resourceModels": default_resource_models(),
         }
         if self.spec.sync_mode == "Push":
             spec["secretRef"] = {"namespace": "karmada-cluster", "name": self.name}
@@ -270,6 +291,16 @@ class MemberCluster:
             "disabledAPIs": sorted(self.disabled_apis),
             "rolloutSeconds": self.rollout_seconds,
         }
+
+
+def _grade(models: list[dict], free: dict[str, int]) -> int:
+    """Index of the highest model whose every range minimum `free` reaches (0 if none)."""
+    best = 0
+    for index, model in enumerate(models):
+        ranges = model.get("ranges") or []
+        if all(free.get(r["name"], 0) >= quantity.parse(r["name"], r["min"]) for r in ranges):
+            best = index
+    return best
 
 
 def _node_ready(node: dict) -> bool:

@@ -85,6 +85,9 @@ def observed_status(ctx: Context, cluster: dict, member: MemberCluster) -> dict:
         )
     status["nodeSummary"] = member.node_summary()
     status["resourceSummary"] = member.resource_summary()
+    models = (cluster.get("spec") or {}).get("resourceModels")
+    if models:
+        status["resourceSummary"]["allocatableModelings"] = member.allocatable_modelings(models)
     set_condition(conditions, READY, "True", "ClusterReady", HEALTHY_MESSAGE, stamp)
     return status
 

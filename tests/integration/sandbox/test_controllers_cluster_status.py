@@ -160,3 +160,10 @@ def test_deleting_a_cluster_removes_its_execution_namespace(world):
     ]
     namespaces = store.list(store.registry.by_kind("v1", "Namespace"))[0]
     assert "karmada-es-push" not in {n["metadata"]["name"] for n in namespaces}
+
+
+def test_resource_models_grade_nodes_by_free_room(world):
+    cluster = _cluster(world, "push")
+    assert len(cluster["spec"]["resourceModels"]) == 9
+    modelings = cluster["status"]["resourceSummary"]["allocatableModelings"]
+    assert {m["grade"]: m["count"] for m in modelings if m["count"]} == {3: 2}
