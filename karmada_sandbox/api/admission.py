@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from karmada_sandbox.api import karmada_webhook
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import Invalid, now_rfc3339
 
@@ -74,8 +75,16 @@ def _mutate_cluster(obj: dict[str, Any], creating: bool) -> None:
         spec["resourceModels"] = default_resource_models()
 
 
-def admit(rtype: ResourceType, obj: dict[str, Any], *, creating: bool) -> None:
-    """Apply kind-specific API-server validation and defaulting in place. Raises Invalid."""
+def admit(
+    rtype: ResourceType, obj: dict[str, Any], *, creating: bool, old: dict[str, Any] | None = None
+) -> None:
+    """Apply kind-specific API-server and karmada-webhook defaulting and checks in place.
+
+    Raises Invalid listing every violation.
+    """
     if _is_cluster(rtype):
         _validate_cluster(rtype, obj)
         _mutate_cluster(obj, creating)
+    if errors := karmada_webhook.admit(rtype, obj, old):
+        name = obj["metadata"].get("name", "")
+        raise Invalid(errors[0][0], errors[0][1], rtype=rtype, name=name, causes=errors)

@@ -10,6 +10,7 @@ import yaml
 from karmada_sandbox.api import patch as patches
 from karmada_sandbox.api.admission import admit
 from karmada_sandbox.api.errors import ApiError, bad_request, from_store, method_not_allowed
+from karmada_sandbox.api.karmada_webhook import PROTECTED_MESSAGE, deletion_protected
 from karmada_sandbox.api.listing import delete_collection, list_response
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse, json_response
 from karmada_sandbox.api.scale import scale_from, scale_into
@@ -128,11 +129,16 @@ def _body_object(req: ApiRequest, target: Target) -> dict:
 
 
 def _validated(
-    req: ApiRequest, rtype: ResourceType, obj: dict, *, creating: bool = False
+    req: ApiRequest,
+    rtype: ResourceType,
+    obj: dict,
+    *,
+    creating: bool = False,
+    old: dict | None = None,
 ) -> dict[str, str]:
     mode = req.query.get("fieldValidation") or "Warn"
     dropped = validate(rtype, obj, field_validation=mode)
-    admit(rtype, obj, creating=creating)
+    admit(rtype, obj, creating=creating, old=old)
     if dropped and mode == "Warn":
         return {"Warning": f'299 - "unknown field \\"{dropped[0]}\\""'}
     return {}
@@ -183,13 +189,21 @@ def _store_update(
     subresource: str | None = None,
     keep_status: bool = False,
 ) -> ApiResponse:
-    headers = _validated(req, target.rtype, obj)
+    old = _current_or_none(store, target) if subresource is None else None
+    headers = _validated(req, target.rtype, obj, old=old)
     if _dry_run(req):
         return json_response(obj)
     updated = store.update(target.rtype, obj, subresource=subresource, keep_status=keep_status)
     response = json_response(updated)
     response.headers.update(headers)
     return response
+
+
+def _current_or_none(store: ObjectStore, target: Target) -> dict | None:
+    try:
+        return store.get(target.rtype, target.namespace, target.name or "")
+    except NotFound:
+        return None
 
 
 def _apply_patch(schema: Schema | None, content_type: str, current: dict, body: object) -> dict:
@@ -291,8 +305,11 @@ def _delete(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
         options = _delete_options(req)
     except ValueError as exc:
         raise bad_request(f"invalid DeleteOptions: {exc}") from exc
+    current = store.get(target.rtype, target.namespace, target.name or "")
+    if deletion_protected(current):
+        raise ApiError(403, "Forbidden", PROTECTED_MESSAGE)
     if _dry_run(req):
-        return ApiResponse(body=store.get_raw(target.rtype, target.namespace, target.name or ""))
+        return json_response(current)
     result = store.delete(
         target.rtype,
         target.namespace,

@@ -130,13 +130,13 @@ def _type_ok(walk: _Walk, node: dict[str, Any], value: Any, path: str) -> bool:
 
 def _check_object(walk: _Walk, node: dict[str, Any], value: dict[str, Any], path: str) -> None:
     props: dict[str, Any] = node.get("properties") or {}
-    for name in node.get("required") or ():
-        if value.get(name) is None:
-            walk.errors.append((_join(path, name), "Required value"))
     for name, sub in props.items():
         sub = walk.schema.resolve(sub)
         if name not in value and "default" in sub and sub["default"] is not None:
             value[name] = _copy(sub["default"])
+    for name in node.get("required") or ():
+        if value.get(name) is None:
+            walk.errors.append((_join(path, name), "Required value"))
     extra = node.get("additionalProperties")
     closed = extra is False or (
         props and extra is None and not node.get("x-kubernetes-preserve-unknown-fields")
