@@ -7,9 +7,7 @@ clusters no longer targeted are deleted; a binding being deleted first loses all
 
 from __future__ import annotations
 
-import logging
-
-from karmada_sandbox.controllers import works
+from karmada_sandbox.controllers import events, works
 from karmada_sandbox.controllers.base import Context, Key, get, spec_changed
 from karmada_sandbox.controllers.detector import binding_name, is_template_type
 from karmada_sandbox.registry import ResourceType
@@ -17,7 +15,6 @@ from karmada_sandbox.store import WatchEvent
 from karmada_semantics.overrides import OverrideResult, apply_overrides
 
 NAME = "binding"
-log = logging.getLogger(__name__)
 _FINALIZERS = ("karmada.io/binding-controller", "karmada.io/cluster-resource-binding-controller")
 
 
@@ -94,8 +91,21 @@ def reconcile(ctx: Context, key: Key) -> None:
         return
     existing = _existing_works(ctx, binding)
     targets = target_clusters(binding)
-    for cluster, replicas in targets.items():
+    synced = [
         _ensure_work(ctx, binding, template, cluster, replicas, existing.get(cluster))
+        for cluster, replicas in targets.items()
+    ]
+    if any(synced):
+        kind = "resourceBinding" if namespace else "clusterResourceBinding"
+        where = f"{namespace}/{name}" if namespace else name
+        events.record_for_binding(
+            ctx,
+            binding,
+            "Normal",
+            "SyncWorkSucceed",
+            f"Sync work of {kind}({where}) successful.",
+            "binding-controller",
+        )
     for cluster, work in existing.items():
         if cluster not in targets and not work["metadata"].get("deletionTimestamp"):
             ctx.control_plane.delete(
@@ -123,21 +133,27 @@ def _existing_works(ctx: Context, binding: dict) -> dict[str, dict]:
 
 def _ensure_work(
     ctx: Context, binding: dict, template: dict, cluster: str, replicas: int, existing: dict | None
-) -> None:
+) -> bool:
+    """Create or update one cluster's Work. Returns whether it was written."""
     cluster_obj = next(
         (c for c in ctx.cached_list(ctx.types.cluster) if c["metadata"]["name"] == cluster), None
     )
     if cluster_obj is None:
-        return
+        return False
     manifest = works.clean_manifest(template)
     if binding["spec"].get("replicas") and works.is_divided(binding["spec"].get("placement")):
         works.revise_replicas(manifest, replicas)
     result = _overrides(ctx, manifest, cluster_obj)
     if result.error or result.manifest is None:
-        log.warning(
-            "overrides for %s on %s failed: %s", binding["metadata"]["name"], cluster, result.error
+        events.record(
+            ctx,
+            events.reference(binding),
+            "Warning",
+            "ApplyOverridePolicyFailed",
+            f"Apply override policy for cluster {cluster} failed: {result.error}",
+            "binding-controller",
         )
-        return
+        return False
     conflict = works.conflict_resolution(binding, template)
     works.mark_manifest(result.manifest, binding, template, conflict)
     annotations = works.override_annotations(result.annotations)
@@ -146,6 +162,9 @@ def _ensure_work(
         ctx.control_plane.create(ctx.types.work, work)
     elif work != existing:
         ctx.control_plane.update(ctx.types.work, work)
+    else:
+        return False
+    return True
 
 
 def _overrides(ctx: Context, manifest: dict, cluster: dict) -> OverrideResult:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 
-from karmada_sandbox.controllers import clusterstatus
+from karmada_sandbox.controllers import clusterstatus, events
 from karmada_sandbox.controllers.base import (
     Context,
     Key,
@@ -102,7 +102,16 @@ def _taint_by_condition(ctx: Context, cluster: dict) -> None:
     )
     if taints is not None:
         cluster["spec"]["taints"] = taints
-        ctx.control_plane.update(ctx.types.cluster, cluster)
+        updated = ctx.control_plane.update(ctx.types.cluster, cluster)
+        described = ",".join(f"{t['key']}:{t['effect']}" for t in taints) or "none"
+        events.record(
+            ctx,
+            events.reference(updated),
+            "Normal",
+            "TaintClusterSucceed",
+            f"Taint cluster succeed: {described}.",
+            "cluster-controller",
+        )
 
 
 def update_taints(

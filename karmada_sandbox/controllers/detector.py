@@ -13,7 +13,7 @@ import re
 import uuid
 from typing import Any
 
-from karmada_sandbox.controllers import interpreter
+from karmada_sandbox.controllers import events, interpreter
 from karmada_sandbox.controllers.base import Context, Key, get, meta, spec_changed
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import WatchEvent
@@ -202,11 +202,27 @@ def _ensure_binding(
     elif claimed or _differs(existing.get("spec") or {}, wanted):
         binding["spec"] = wanted
         ctx.control_plane.update(btype, binding)
+    else:
+        return
+    if existing is None or claimed:
+        where = f"{ref.namespace}/{ref.name}" if ref.kind == PP_KIND else ref.name
+        label = "policy" if ref.kind == PP_KIND else "cluster policy"
+        events.record(
+            ctx,
+            events.reference(template),
+            "Normal",
+            "ApplyPolicySucceed",
+            f"Apply {label}({where}) succeed",
+            "resource-detector",
+        )
 
 
 def _differs(old: dict, new: dict) -> bool:
     """Whether a binding spec changed beyond the template's resourceVersion."""
-    strip = lambda spec: {**spec, "resource": {**spec.get("resource", {}), "resourceVersion": ""}}  # noqa: E731
+
+    def strip(spec: dict) -> dict:
+        return {**spec, "resource": {**spec.get("resource", {}), "resourceVersion": ""}}
+
     return strip(old) != strip(new)
 
 

@@ -13,6 +13,7 @@ import copy
 import json
 from datetime import datetime
 
+from karmada_sandbox.controllers import events
 from karmada_sandbox.controllers.base import Context, Key, get
 from karmada_sandbox.store import WatchEvent
 from karmada_semantics.scheduling.filters import _tolerates as tolerates
@@ -109,8 +110,16 @@ def _evaluate(ctx: Context, namespace: str, name: str, cluster_name: str) -> Non
     if remaining > 0:
         ctx.enqueue(NAME, ("binding", namespace, name, cluster_name), remaining)
         return
-    ctx.control_plane.update(
+    updated = ctx.control_plane.update(
         btype, evicted(binding, cluster_name, _purge_mode(ctx, binding), ctx.stamp())
+    )
+    events.record_for_binding(
+        ctx,
+        updated,
+        "Normal",
+        "EvictWorkloadFromClusterSucceed",
+        f"Evict from cluster {cluster_name} succeed.",
+        "taint-manager",
     )
 
 

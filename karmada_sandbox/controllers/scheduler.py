@@ -12,6 +12,7 @@ import copy
 import json
 from typing import Any
 
+from karmada_sandbox.controllers import events
 from karmada_sandbox.controllers.base import (
     Context,
     Key,
@@ -160,6 +161,29 @@ def _write_clusters(ctx: Context, btype: Any, binding: dict, result: ScheduleRes
     return ctx.control_plane.update(btype, updated)
 
 
+def _event(ctx: Context, binding: dict, result: ScheduleResult) -> None:
+    """ScheduleBindingSucceed / ScheduleBindingFailed on the binding and its template."""
+    if result.error is not None:
+        events.record_for_binding(
+            ctx,
+            binding,
+            "Warning",
+            "ScheduleBindingFailed",
+            result.error.message,
+            "default-scheduler",
+        )
+        return
+    placed = ", ".join(f"{c.name}:{c.replicas}" for c in result.clusters)
+    events.record_for_binding(
+        ctx,
+        binding,
+        "Normal",
+        "ScheduleBindingSucceed",
+        f"{SUCCESS_MESSAGE} Result: {{{placed}}}",
+        "default-scheduler",
+    )
+
+
 def _observe(
     ctx: Context,
     btype: Any,
@@ -183,10 +207,14 @@ def _observe(
         )
         if moved or changed or "lastScheduledTime" not in status:
             status["lastScheduledTime"] = ctx.stamp()
+            _event(ctx, binding, result)
     elif ran and result.error is not None:
-        set_condition(
-            conditions, "Scheduled", "False", result.error.reason, result.error.message, ctx.stamp()
+        error = result.error
+        changed = set_condition(
+            conditions, "Scheduled", "False", error.reason, error.message, ctx.stamp()
         )
+        if changed:
+            _event(ctx, binding, result)
     if result.observed_affinity_name:
         status["schedulerObservingAffinityName"] = result.observed_affinity_name
     if advance:

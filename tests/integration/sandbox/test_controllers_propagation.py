@@ -251,3 +251,15 @@ def test_deleting_the_template_cleans_up_everywhere(world):
 def test_namespaces_are_copied_to_members(world):
     east = world.members["east"].store
     assert east.get(east.registry.by_kind("v1", "Namespace"), None, "shop")
+
+
+def test_controllers_record_events(world):
+    _propagate(world)
+    store = world.control_plane
+    events = store.list(store.registry.by_kind("v1", "Event"), "shop")[0]
+    seen = {(e["involvedObject"]["kind"], e["reason"]): e["message"] for e in events}
+    assert seen[("Deployment", "ApplyPolicySucceed")] == "Apply policy(shop/web) succeed"
+    assert seen[("ResourceBinding", "ScheduleBindingSucceed")] == (
+        "Binding has been scheduled successfully. Result: {east:2, west:2}"
+    )
+    assert ("Deployment", "SyncWorkSucceed") in seen
