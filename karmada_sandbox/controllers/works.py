@@ -53,12 +53,16 @@ def _fnv32a(text: str) -> int:
     return value
 
 
+def encoded_hash(text: str) -> str:
+    """FNV-32a of `text` in decimal, each digit mapped like `rand.SafeEncodeString`."""
+    return "".join(_ALPHANUMS[ord(c) % len(_ALPHANUMS)] for c in str(_fnv32a(text)))
+
+
 def work_name(kind: str, name: str, namespace: str) -> str:
-    """`GenerateWorkName`: `<lower name>-<encoded FNV-32a of namespace-name-kind>`."""
+    """`GenerateWorkName`: `<lower name>-<encoded hash of namespace-name-kind>`."""
     name = name.replace(":", ".").lower()
     basis = f"{namespace}-{name}-{kind}" if namespace else f"{name}-{kind}"
-    digits = str(_fnv32a(basis.lower()))
-    return f"{name}-{''.join(_ALPHANUMS[ord(c) % len(_ALPHANUMS)] for c in digits)}"
+    return f"{name}-{encoded_hash(basis.lower())}"
 
 
 def binding_id(binding: dict) -> tuple[str, str]:

@@ -249,7 +249,7 @@ def _payments() -> list[dict[str, Any]]:
             "PropagationPolicy",
             "payments-api",
             "payments",
-            [selector("Deployment", "payments-api", "apps/v1"), selector("Secret", "payments-db")],
+            [selector("Deployment", "payments-api", "apps/v1")],
             {
                 "clusterAffinity": {"clusterNames": ["aws-us-east", "azure-westeurope"]},
                 "replicaScheduling": {

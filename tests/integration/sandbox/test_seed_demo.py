@@ -61,11 +61,25 @@ def test_demo_workloads_are_propagated_and_healthy(demo):
     bindings = _list(demo, "work.karmada.io/v1alpha2", "ResourceBinding")
     assert {b["metadata"]["namespace"] for b in bindings} == {"shop", "payments"}
     for binding in bindings:
-        assert condition(binding, "Scheduled")["status"] == "True", binding["metadata"]["name"]
+        if binding["spec"].get("placement") is None:
+            assert binding["spec"]["requiredBy"], "only attached bindings have no placement"
+        else:
+            assert condition(binding, "Scheduled")["status"] == "True"
         assert condition(binding, "FullyApplied")["status"] == "True", binding["metadata"]["name"]
         assert all(i["health"] == "Healthy" for i in binding["status"]["aggregatedStatus"])
     crbs = _list(demo, "work.karmada.io/v1alpha2", "ClusterResourceBinding")
     assert [b["metadata"]["name"] for b in crbs] == ["kairship-viewer-clusterrole"]
+
+
+def test_demo_dependencies_ride_along_with_their_workload(demo):
+    store = demo.control_plane
+    rtype = store.registry.by_kind("work.karmada.io/v1alpha2", "ResourceBinding")
+    attached = store.get(rtype, "payments", "payments-db-secret")
+    (required,) = attached["spec"]["requiredBy"]
+    assert required["name"] == "payments-api-deployment"
+    for cluster in ("aws-us-east", "azure-westeurope"):
+        member = demo.members[cluster].store
+        assert member.get(member.registry.by_kind("v1", "Secret"), "payments", "payments-db")
 
 
 def test_demo_overrides_reach_the_eu_members(demo):
