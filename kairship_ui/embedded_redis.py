@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import time
@@ -38,10 +40,13 @@ def command(port: int, data_dir: Path) -> list[str]:
     ]
 
 
-def ensure_running(port: int, data_dir: Path) -> None:
-    """Start a daemonised embedded Redis on `port` unless something already listens there."""
+def ensure_running(port: int, data_dir: Path) -> bool:
+    """Start a daemonised embedded Redis on `port` unless something already listens there.
+
+    Returns True when this call started it (the caller should `stop` it).
+    """
     if _listening(port):
-        return
+        return False
     data_dir.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [*command(port, data_dir), "--daemonize", "yes", "--pidfile", str(data_dir / "redis.pid")],
@@ -53,10 +58,27 @@ def ensure_running(port: int, data_dir: Path) -> None:
         if time.monotonic() > deadline:
             raise SystemExit(f"Kairship: the embedded Redis did not start on port {port}")
         time.sleep(0.05)
+    return True
+
+
+def stop(data_dir: Path) -> None:
+    """Stop a Redis started by `ensure_running`."""
+    pidfile = data_dir / "redis.pid"
+    if pidfile.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
 
 
 def run_foreground(port: int, data_dir: Path) -> None:
-    """Replace this process with redis-server (the Procfile's `redis` process)."""
+    """Replace this process with redis-server (the Procfile's `redis` process).
+
+    When a Redis already answers on `port` (another console on this machine), use that one and
+    just wait, so the other processes still start.
+    """
+    if _listening(port):
+        print(f"a Redis already listens on 127.0.0.1:{port}; using it", flush=True)
+        signal.sigwait({signal.SIGTERM, signal.SIGINT})
+        return
     data_dir.mkdir(parents=True, exist_ok=True)
     argv = command(port, data_dir)
     os.execv(argv[0], argv)

@@ -110,7 +110,14 @@ def render_fragment(user, kind: str, pk: int, csrf_token: str = "") -> str | Non
     return render_to_string(spec.template, context)
 
 
+def list_dom_id(group: str) -> str:
+    """The id of the marker a list page holds for `group` (see components/live_list.html)."""
+    return "live-list-" + group.replace(".", "-")
+
+
 def list_refresh_fragment(group: str) -> str:
     """An element that, swapped in out of band, makes the page refetch the list for `group`."""
-    dom_id = "live-list-" + group.replace(".", "-")
-    return f'<span id="{dom_id}" hx-swap-oob="true" data-live-list="{group}"></span>'
+    return (
+        f'<span id="{list_dom_id(group)}" hx-swap-oob="true" data-live-list="{group}" '
+        "hidden></span>"
+    )

@@ -8,11 +8,20 @@ from kairship_ui import embedded_redis
 from tenants.roles import PLATFORM_OPERATORS_GROUP, Role
 from tests.factories import MembershipFactory, TenantFactory, UserFactory
 
+EMBEDDED_REDIS_DIR = settings.VAR_DIR / "redis-tests"
+
 
 def pytest_configure(config):
     # Without REDIS_URL, tests use the embedded Redis like `make run` does.
     if settings.REDIS_IS_EMBEDDED:
-        embedded_redis.ensure_running(settings.EMBEDDED_REDIS_PORT, settings.VAR_DIR / "redis")
+        config.started_redis = embedded_redis.ensure_running(
+            settings.EMBEDDED_REDIS_PORT, EMBEDDED_REDIS_DIR
+        )
+
+
+def pytest_unconfigure(config):
+    if getattr(config, "started_redis", False):
+        embedded_redis.stop(EMBEDDED_REDIS_DIR)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from .instances import (
     check_instance_health,
     delete_instance,
+    refresh_sandbox_instance,
     register_instance,
     resync_instance,
     run_instance_verification,
@@ -26,6 +27,7 @@ __all__ = [
     "cordon_cluster",
     "delete_instance",
     "drain_cluster",
+    "refresh_sandbox_instance",
     "register_instance",
     "remove_taint",
     "resync_instance",

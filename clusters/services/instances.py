@@ -169,3 +169,31 @@ def delete_instance(*, actor, instance: KarmadaInstance) -> None:
         audit.record(actor, "instance.delete", instance, before=_snapshot(instance))
         instance.delete()
         live.publish_list(live.all_list_group("instances"))
+
+
+def refresh_sandbox_instance(*, actor, name: str, kubeconfig_text: str) -> KarmadaInstance:
+    """Register a sandbox instance, or point an existing one at its restarted sandbox."""
+    instance = KarmadaInstance.objects.filter(name=name).first()
+    if instance is None:
+        return register_instance(
+            actor=actor,
+            name=name,
+            kubeconfig_text=kubeconfig_text,
+            description=f"Built-in sandbox Karmada ({name})",
+            labels={"environment": name},
+            is_sandbox=True,
+        )
+    with transaction.atomic():
+        require_operator(actor)
+        instance.set_kubeconfig(kubeconfig_text)
+        instance.save(update_fields=["kubeconfig_encrypted"])
+        operation = operations.start(
+            actor=actor,
+            verb="instance.verify",
+            instance=instance,
+            kind="KarmadaInstance",
+            name=name,
+        )
+        audit.record(actor, "instance.kubeconfig", instance, message="sandbox restarted")
+        tasks.verify_instance.delay_on_commit(operation_id=operation.pk)
+    return instance

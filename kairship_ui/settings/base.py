@@ -117,6 +117,13 @@ def _database() -> dict:
         config_error("DATABASE_URL", f"cannot parse {url.split('@')[-1]!r}: {exc}")
     if not config.get("ENGINE"):
         config_error("DATABASE_URL", "unsupported database scheme")
+    if config["ENGINE"].endswith("sqlite3"):
+        # Web, worker, beat and sync write at once: WAL, immediate transactions, a busy wait.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
     return config
 
 

@@ -39,3 +39,18 @@ def to_yaml(value: object) -> str:
     import yaml
 
     return yaml.safe_dump(value, sort_keys=False, default_flow_style=False)
+
+
+@register.filter
+def live_list_dom_id(group: str) -> str:
+    from kairship_ui.live import list_dom_id
+
+    return list_dom_id(group)
+
+
+@register.filter
+def k8s_time(value: str | None):
+    """A Kubernetes RFC 3339 timestamp as a datetime (for |naturaltime), or the text as is."""
+    from django.utils.dateparse import parse_datetime
+
+    return (parse_datetime(value) or value) if value else None

@@ -42,6 +42,16 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
+def _console_env() -> dict[str, str]:
+    """The environment of the console's processes: the test database and this Redis."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kairship_ui.settings.test",
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+    }
+
+
 class AsgiServer:
     """daphne serving kairship_ui.asgi in a subprocess; restartable on the same port."""
 
@@ -51,12 +61,6 @@ class AsgiServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "kairship_ui.settings.test",
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-        }
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -69,7 +73,7 @@ class AsgiServer:
                 "kairship_ui.asgi:application",
             ],
             cwd=REPO_ROOT,
-            env=env,
+            env=_console_env(),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -96,6 +100,54 @@ def asgi_server(transactional_db):
     server.start()
     yield server
     server.stop()
+
+
+class Background:
+    """The console's background processes (Celery worker, inventory sync) for one test."""
+
+    COMMANDS = {
+        "worker": [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "kairship_ui",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-mingle",
+        ],
+        "sync": [sys.executable, "manage.py", "run_sync"],
+    }
+
+    def __init__(self) -> None:
+        self.processes = [
+            subprocess.Popen(
+                command,
+                cwd=REPO_ROOT,
+                env=_console_env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for command in self.COMMANDS.values()
+        ]
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(timeout=30)
+
+
+@pytest.fixture
+def background(asgi_server):
+    """A Celery worker on the real broker and the sync process, beside the web server."""
+    processes = Background()
+    yield processes
+    processes.stop()
 
 
 @pytest.fixture(scope="module")

@@ -37,3 +37,5 @@ class Command(BaseCommand):
         finally:
             for watcher in watchers.values():
                 watcher.stop()
+                # Hand the lease over now, not when it expires, so a restart resumes at once.
+                watcher.lease.release()
