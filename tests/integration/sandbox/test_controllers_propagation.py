@@ -263,3 +263,52 @@ def test_controllers_record_events(world):
         "Binding has been scheduled successfully. Result: {east:2, west:2}"
     )
     assert ("Deployment", "SyncWorkSucceed") in seen
+
+
+def _promote(world: KarmadaWorld, overwrite: bool) -> dict:
+    """Create on the control plane a Deployment that already runs in member `west`."""
+    store = world.members["west"].store
+    dtype = store.registry.by_kind("apps/v1", "Deployment")
+    existing = store.create(dtype, seed.deployment("legacy", "shop", 1, "app:1", "10m", "8Mi"))
+    template = seed.deployment("legacy", "shop", 1, "app:1", "10m", "8Mi")
+    if overwrite:
+        template["metadata"]["annotations"] = {"work.karmada.io/conflict-resolution": "overwrite"}
+    create(world, template)
+    create(
+        world,
+        seed.policy(
+            "PropagationPolicy",
+            "legacy",
+            "shop",
+            [seed.selector("Deployment", "legacy", "apps/v1")],
+            {"clusterAffinity": {"clusterNames": ["west"]}},
+        ),
+    )
+    world.settle()
+    return existing
+
+
+def test_promotion_with_overwrite_takes_over_the_member_object(world):
+    before = _promote(world, overwrite=True)
+    after = member_get(world, "west", "Deployment", "shop", "legacy")
+    assert after["metadata"]["uid"] == before["metadata"]["uid"]
+    assert after["metadata"]["labels"]["karmada.io/managed"] == "true"
+
+
+def test_existing_member_object_is_not_overwritten_by_default(world):
+    _promote(world, overwrite=False)
+    store = world.control_plane
+    (work,) = store.list(
+        store.registry.by_kind("work.karmada.io/v1alpha1", "Work"), "karmada-es-west"
+    )[0]
+    applied = condition(work, "Applied")
+    assert (applied["status"], applied["reason"]) == ("False", "AppliedFailed")
+    assert "already exists in the cluster west" in applied["message"]
+    binding = cp_get(
+        world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "legacy-deployment"
+    )
+    assert binding["status"]["aggregatedStatus"][0]["applied"] is False
+    assert condition(binding, "FullyApplied")["status"] == "False"
+    assert "karmada.io/managed" not in member_get(world, "west", "Deployment", "shop", "legacy")[
+        "metadata"
+    ].get("labels", {})
