@@ -36,6 +36,11 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Set on stop, so open watch streams end instead of outliving the server.
+        self.stopping = threading.Event()
+
 
 class SandboxServer:
     """A Karmada-compatible Kubernetes API server on a background thread."""
@@ -97,7 +102,8 @@ class SandboxServer:
             self._httpd.server_close()
 
     def stop(self) -> None:
-        """Stop serving and stop the world's controllers."""
+        """Stop serving (ending open watch streams) and stop the world's controllers."""
+        self._httpd.stopping.set()
         if self._thread is not None:
             self._httpd.shutdown()
             self._thread.join(timeout=5)

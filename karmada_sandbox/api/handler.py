@@ -7,7 +7,7 @@ import logging
 import select
 import socket
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
@@ -86,16 +86,7 @@ class _Handler(BaseHTTPRequestHandler):
         stream = response.stream
         assert stream is not None
         try:
-            for chunk in stream:
-                if not chunk:
-                    if self._peer_closed():
-                        break
-                    continue
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
-                self.wfile.flush()
-            else:
-                self.wfile.write(b"0\r\n\r\n")
-                self.wfile.flush()
+            self._write_chunks(stream)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass
         finally:
@@ -103,6 +94,19 @@ class _Handler(BaseHTTPRequestHandler):
             if close:
                 close()
         self.close_connection = True
+
+    def _write_chunks(self, stream: Iterator[bytes]) -> None:
+        """Copy a stream to the socket; empty chunks are chances to notice a hang-up or a stop."""
+        for chunk in stream:
+            if chunk:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.flush()
+            elif self._peer_closed():
+                return
+            elif getattr(self.server, "stopping", None) and self.server.stopping.is_set():
+                break
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
 
     def _peer_closed(self) -> bool:
         try:

@@ -11,8 +11,10 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from conftest import Api
 
 from karmada_sandbox.api import watch
+from karmada_sandbox.server import SandboxServer
 
 DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments"
 MERGE = "application/merge-patch+json"
@@ -197,3 +199,10 @@ def test_watch_in_other_namespace_is_silent(api, make_deployment):
         assert stream.events == []
     finally:
         stream.close()
+
+
+def test_stopping_the_server_ends_open_watches():
+    with SandboxServer() as server:
+        stream = Stream(Api(server), DEPLOYMENTS, resourceVersion="0")
+        time.sleep(0.2)
+    assert stream.done.wait(3)
