@@ -136,7 +136,8 @@ def reconcile(ctx: Context, key: Key) -> None:
         _observe(ctx, btype, binding, result, advance=True, moved=False)
         return
     updated = _write_clusters(ctx, btype, binding, result)
-    moved = updated is not binding or condition(binding, "Scheduled") is None
+    triggered = bool(previous and previous.get("rescheduleTriggered"))
+    moved = updated is not binding or condition(binding, "Scheduled") is None or triggered
     _observe(ctx, btype, updated, result, advance=result.scheduled, moved=moved, ran=True)
 
 

@@ -312,3 +312,51 @@ def test_existing_member_object_is_not_overwritten_by_default(world):
     assert "karmada.io/managed" not in member_get(world, "west", "Deployment", "shop", "legacy")[
         "metadata"
     ].get("labels", {})
+
+
+def test_workload_rebalancer_triggers_a_fresh_schedule(world):
+    _propagate(world)
+    world.advance(5)
+    create(
+        world,
+        {
+            "apiVersion": "apps.karmada.io/v1alpha1",
+            "kind": "WorkloadRebalancer",
+            "metadata": {"name": "now"},
+            "spec": {
+                "ttlSecondsAfterFinished": 60,
+                "workloads": [
+                    {
+                        "apiVersion": "apps/v1",
+                        "kind": "Deployment",
+                        "namespace": "shop",
+                        "name": "web",
+                    },
+                    {
+                        "apiVersion": "apps/v1",
+                        "kind": "Deployment",
+                        "namespace": "shop",
+                        "name": "gone",
+                    },
+                ],
+            },
+        },
+    )
+    world.settle()
+    rebalancer = cp_get(world, "apps.karmada.io/v1alpha1", "WorkloadRebalancer", None, "now")
+    results = [
+        (w["workload"]["name"], w["result"], w.get("reason"))
+        for w in rebalancer["status"]["observedWorkloads"]
+    ]
+    assert results == [("web", "Successful", None), ("gone", "Failed", "ReferencedBindingNotFound")]
+    binding = cp_get(world, "work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert binding["spec"]["rescheduleTriggeredAt"] == binding["status"]["lastScheduledTime"] or (
+        binding["status"]["schedulerObservedGeneration"] == binding["metadata"]["generation"]
+    )
+    world.advance(61)
+    world.settle()
+    store = world.control_plane
+    assert (
+        store.list(store.registry.by_kind("apps.karmada.io/v1alpha1", "WorkloadRebalancer"))[0]
+        == []
+    )
