@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from datetime import UTC, datetime
 
+from karmada_sandbox.controllers import rollout
 from karmada_sandbox.controllers.base import Context, Key, get, set_condition, write_status
 from karmada_sandbox.members import MemberCluster, MemberSpec
 from karmada_sandbox.store import WatchEvent
@@ -32,6 +33,7 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
         member = ctx.members.get(source)
         if member is not None:
             member.nodes_changed()
+            rollout.wake_pending(ctx, source)
         ctx.enqueue(NAME, (source,), 0)
 
 

@@ -31,8 +31,16 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
         if member is not None:
             member.set_usage((key[1], key[2], key[3]), None)
             ctx.enqueue("cluster-status", (source,), COALESCE_SECONDS)
+            wake_pending(ctx, source)
         return
     ctx.enqueue(NAME, key, 0)
+
+
+def wake_pending(ctx: Context, cluster: str) -> None:
+    """Capacity was freed or added: let workloads waiting for room try again."""
+    waiting = ctx.memory.pop(("rollout-waiting", cluster), set())
+    for key in waiting:
+        ctx.enqueue(NAME, key, 0)
 
 
 def desired_replicas(member: MemberCluster, obj: dict) -> int:
@@ -64,7 +72,10 @@ def reconcile(ctx: Context, key: Key) -> None:
     )
     per_pod = interpreter.pod_requests(interpreter.pod_template(obj))
     ready = _ready(ctx, member, obj, (kind, namespace, name), desired, started, seconds, per_pod)
+    before = member.usage.get((kind, namespace, name))
     member.set_usage((kind, namespace, name), WorkloadUsage(desired, ready, per_pod))
+    if before is not None and ready < before.ready:
+        wake_pending(ctx, cluster)
     updated = (
         desired
         if seconds <= 0
@@ -72,12 +83,11 @@ def reconcile(ctx: Context, key: Key) -> None:
     )
     if write_status(member.store, rtype, obj, workload_status(kind, obj, desired, ready, updated)):
         ctx.enqueue("cluster-status", (cluster,), COALESCE_SECONDS)
-    if ready < desired or updated < desired:
-        step = max(seconds / max(desired, 1), _MIN_STEP)
-        if updated >= desired:
-            # Only capacity holds the rest back: look again at the status-probe pace.
-            step = max(step, ctx.settings.cluster_status_interval)
-        ctx.enqueue(NAME, key, step)
+    if updated >= desired > ready:
+        # Only capacity holds the rest back: wait until some is freed instead of polling.
+        ctx.memory.setdefault(("rollout-waiting", cluster), set()).add(key)
+    elif ready < desired or updated < desired:
+        ctx.enqueue(NAME, key, max(seconds / max(desired, 1), _MIN_STEP))
 
 
 def _rollout_start(ctx: Context, key: Key, generation: int) -> float:

@@ -150,3 +150,13 @@ def test_http_controls_on_a_live_server(sandbox, api):
     proxied = api.get("/apis/cluster.karmada.io/v1alpha1/clusters/live/proxy/api/v1/nodes")
     assert proxied.status_code == 200
     assert len(proxied.json()["items"]) == 3
+
+
+def test_pending_pods_start_when_capacity_returns(world):
+    world.apply_fault("one", {"capacity": {"cpu": "2"}, "rolloutSeconds": 0})
+    _member_deployment(world, 3)
+    world.apply_fault("one", {"capacity": {"cpu": "16"}})
+    world.settle()
+    store = world.members["one"].store
+    status = store.get(store.registry.by_kind("apps/v1", "Deployment"), "default", "app")["status"]
+    assert status["readyReplicas"] == 3
