@@ -82,8 +82,7 @@ def reconcile(ctx: Context, key: Key) -> None:
         _set_conditions(ctx, work, dispatching=False)
         return
     if not cluster_ready(cluster) or member is None:
-        ctx.enqueue(NAME, key, ctx.settings.cluster_status_interval)
-        return
+        return  # the Cluster turning Ready again re-queues every Work of its namespace
     try:
         for manifest in work["spec"]["workload"]["manifests"]:
             apply_manifest(member, work, manifest)
@@ -209,12 +208,7 @@ def _delete(ctx: Context, work: dict, cluster: dict | None, member: MemberCluste
     """Remove the member copy (unless preserved) once the cluster is Ready, then the finalizer."""
     if cluster is not None and not cluster["metadata"].get("deletionTimestamp"):
         if not cluster_ready(cluster) or member is None or not member.reachable:
-            ctx.enqueue(
-                NAME,
-                (work["metadata"]["namespace"], work["metadata"]["name"]),
-                ctx.settings.cluster_status_interval,
-            )
-            return
+            return  # retried when the Cluster turns Ready again
         if not (work.get("spec") or {}).get("preserveResourcesOnDeletion"):
             for manifest in work["spec"]["workload"]["manifests"]:
                 _delete_member_object(member, work, manifest)
