@@ -75,9 +75,7 @@ def _mutate_cluster(obj: dict[str, Any], creating: bool) -> None:
         spec["resourceModels"] = default_resource_models()
 
 
-def admit(
-    rtype: ResourceType, obj: dict[str, Any], *, creating: bool, old: dict[str, Any] | None = None
-) -> None:
+def admit(rtype: ResourceType, obj: dict[str, Any], *, creating: bool) -> None:
     """Apply kind-specific API-server and karmada-webhook defaulting and checks in place.
 
     Raises Invalid listing every violation.
@@ -85,6 +83,6 @@ def admit(
     if _is_cluster(rtype):
         _validate_cluster(rtype, obj)
         _mutate_cluster(obj, creating)
-    if errors := karmada_webhook.admit(rtype, obj, old):
+    if errors := karmada_webhook.admit(rtype, obj):
         name = obj["metadata"].get("name", "")
         raise Invalid(errors[0][0], errors[0][1], rtype=rtype, name=name, causes=errors)

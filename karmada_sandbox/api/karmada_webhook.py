@@ -6,17 +6,12 @@ API-NOTES.md section 3); messages keep Kubernetes' `field: Invalid value: v: det
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from karmada_sandbox.registry import ResourceType
 
 Errors = list[tuple[str, str]]
 
-PERMANENT_ID = {
-    "PropagationPolicy": "propagationpolicy.karmada.io/permanent-id",
-    "ClusterPropagationPolicy": "clusterpropagationpolicy.karmada.io/permanent-id",
-}
 DELETION_PROTECTED = "resourcetemplate.karmada.io/deletion-protected"
 PROTECTED_MESSAGE = (
     f"This resource is protected, please make sure to remove the label: {DELETION_PROTECTED}"
@@ -34,20 +29,14 @@ def _invalid(path: str, value: Any, detail: str) -> tuple[str, str]:
     return path, f"Invalid value: {shown}: {detail}"
 
 
-def _default_policy(obj: dict[str, Any], namespaced: bool) -> None:
+def _default_policy(obj: dict[str, Any]) -> None:
+    # Defaults inside list items (selector namespaces, spread constraints) are left out on
+    # purpose: kubectl compares lists whole, so a re-apply would report "configured".
     spec = obj.setdefault("spec", {})
     selectors = spec.get("resourceSelectors") or []
-    for selector in selectors:
-        if namespaced and not selector.get("namespace"):
-            selector["namespace"] = obj["metadata"].get("namespace")
     if any((s.get("apiVersion"), s.get("kind")) == _SERVICE_IMPORT for s in selectors):
         spec["propagateDeps"] = True
     placement = spec.get("placement") or {}
-    for constraint in placement.get("spreadConstraints") or ():
-        if not constraint.get("spreadByField") and not constraint.get("spreadByLabel"):
-            constraint["spreadByField"] = "cluster"
-        if not constraint.get("minGroups"):
-            constraint["minGroups"] = 1
     scheduling = placement.get("replicaScheduling")
     if scheduling and scheduling.get("replicaSchedulingType") == "Divided":
         scheduling.setdefault("replicaDivisionPreference", "Weighted")
@@ -208,7 +197,7 @@ def _policy_errors(obj: dict[str, Any], namespaced: bool) -> Errors:
     return errors
 
 
-def _override_errors(obj: dict[str, Any], namespaced: bool) -> Errors:
+def _override_errors(obj: dict[str, Any]) -> Errors:
     spec = obj.get("spec") or {}
     errors: Errors = []
     rules = spec.get("overrideRules")
@@ -244,26 +233,19 @@ def _override_errors(obj: dict[str, Any], namespaced: bool) -> Errors:
     return errors
 
 
-def admit(rtype: ResourceType, obj: dict[str, Any], old: dict[str, Any] | None) -> Errors:
-    """Default `obj` in place like karmada-webhook and return its rule violations."""
+def admit(rtype: ResourceType, obj: dict[str, Any]) -> Errors:
+    """Default `obj` in place like karmada-webhook and return its rule violations.
+
+    The permanent-id label and finalizer of policies are the simulated controllers' job.
+    """
     if rtype.group != "policy.karmada.io":
         return []
     if rtype.kind in _POLICY_KINDS:
-        _default_policy(obj, rtype.namespaced)
-        _keep_permanent_id(obj, old, PERMANENT_ID[rtype.kind])
+        _default_policy(obj)
         return _policy_errors(obj, rtype.namespaced)
     if rtype.kind in _OVERRIDE_KINDS:
-        for selector in (obj.get("spec") or {}).get("resourceSelectors") or ():
-            if rtype.namespaced and not selector.get("namespace"):
-                selector["namespace"] = obj["metadata"].get("namespace")
-        return _override_errors(obj, rtype.namespaced)
+        return _override_errors(obj)
     return []
-
-
-def _keep_permanent_id(obj: dict[str, Any], old: dict[str, Any] | None, label: str) -> None:
-    labels = obj["metadata"].setdefault("labels", {})
-    previous = ((old or {}).get("metadata") or {}).get("labels", {}).get(label)
-    labels[label] = previous or labels.get(label) or str(uuid.uuid4())
 
 
 def deletion_protected(obj: dict[str, Any]) -> bool:

@@ -129,16 +129,11 @@ def _body_object(req: ApiRequest, target: Target) -> dict:
 
 
 def _validated(
-    req: ApiRequest,
-    rtype: ResourceType,
-    obj: dict,
-    *,
-    creating: bool = False,
-    old: dict | None = None,
+    req: ApiRequest, rtype: ResourceType, obj: dict, *, creating: bool = False
 ) -> dict[str, str]:
     mode = req.query.get("fieldValidation") or "Warn"
     dropped = validate(rtype, obj, field_validation=mode)
-    admit(rtype, obj, creating=creating, old=old)
+    admit(rtype, obj, creating=creating)
     if dropped and mode == "Warn":
         return {"Warning": f'299 - "unknown field \\"{dropped[0]}\\""'}
     return {}
@@ -189,21 +184,13 @@ def _store_update(
     subresource: str | None = None,
     keep_status: bool = False,
 ) -> ApiResponse:
-    old = _current_or_none(store, target) if subresource is None else None
-    headers = _validated(req, target.rtype, obj, old=old)
+    headers = _validated(req, target.rtype, obj)
     if _dry_run(req):
         return json_response(obj)
     updated = store.update(target.rtype, obj, subresource=subresource, keep_status=keep_status)
     response = json_response(updated)
     response.headers.update(headers)
     return response
-
-
-def _current_or_none(store: ObjectStore, target: Target) -> dict | None:
-    try:
-        return store.get(target.rtype, target.namespace, target.name or "")
-    except NotFound:
-        return None
 
 
 def _apply_patch(schema: Schema | None, content_type: str, current: dict, body: object) -> dict:

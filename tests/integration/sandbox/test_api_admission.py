@@ -5,7 +5,6 @@ from __future__ import annotations
 DEPLOYMENTS = "/apis/apps/v1/namespaces/default/deployments"
 POLICIES = "/apis/policy.karmada.io/v1alpha1/namespaces/default/propagationpolicies"
 OVERRIDES = "/apis/policy.karmada.io/v1alpha1/namespaces/default/overridepolicies"
-PERMANENT_ID = "propagationpolicy.karmada.io/permanent-id"
 MERGE = "application/merge-patch+json"
 
 
@@ -14,31 +13,22 @@ def _fields(response) -> list[str]:
     return [c["field"] for c in response.json()["details"]["causes"]]
 
 
-def test_policy_gets_defaults_and_a_permanent_id(api, make_policy):
+def test_policy_gets_webhook_defaults(api, make_policy):
     policy = make_policy(
-        "adm-defaults",
-        placement={
-            "replicaScheduling": {"replicaSchedulingType": "Divided"},
-            "spreadConstraints": [{"maxGroups": 2}],
-        },
+        "adm-defaults", placement={"replicaScheduling": {"replicaSchedulingType": "Divided"}}
     )
-    created = api.post(POLICIES, policy).json()
-    spec = created["spec"]
-    assert spec["resourceSelectors"][0]["namespace"] == "default"
+    spec = api.post(POLICIES, policy).json()["spec"]
     assert spec["placement"]["replicaScheduling"]["replicaDivisionPreference"] == "Weighted"
-    assert spec["placement"]["spreadConstraints"] == [
-        {"maxGroups": 2, "spreadByField": "cluster", "minGroups": 1}
-    ]
     assert spec["schedulerName"] == "default-scheduler"
-    assert created["metadata"]["labels"][PERMANENT_ID]
 
 
-def test_permanent_id_survives_updates(api, make_policy):
-    created = api.post(POLICIES, make_policy("adm-keep-id")).json()
-    original = created["metadata"]["labels"][PERMANENT_ID]
-    created["metadata"]["labels"] = {}
-    updated = api.put(f"{POLICIES}/adm-keep-id", created).json()
-    assert updated["metadata"]["labels"][PERMANENT_ID] == original
+def test_list_items_are_not_rewritten(api, make_policy):
+    policy = make_policy(
+        "adm-lists", placement={"spreadConstraints": [{"spreadByField": "cluster"}]}
+    )
+    spec = api.post(POLICIES, policy).json()["spec"]
+    assert spec["resourceSelectors"] == [{"apiVersion": "apps/v1", "kind": "Deployment"}]
+    assert spec["placement"]["spreadConstraints"] == [{"spreadByField": "cluster"}]
 
 
 def test_selector_in_another_namespace_is_rejected(api, make_policy):

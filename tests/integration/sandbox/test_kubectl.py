@@ -46,13 +46,11 @@ spec:
   - apiVersion: apps/v1
     kind: Deployment
     name: nginx
-    namespace: default
   placement:
     clusterAffinity:
       clusterNames: [member1]
 """
-# The selector names its namespace: like karmada-webhook, the sandbox fills it in otherwise,
-# and kubectl then reports a re-apply as "configured" (the list differs from the live object).
+
 
 BAD_POLICY = """\
 apiVersion: policy.karmada.io/v1alpha1
