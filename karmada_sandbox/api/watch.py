@@ -33,14 +33,25 @@ class _Filter:
         except ValueError as exc:
             raise bad_request(str(exc)) from exc
 
-    def wants(self, event: RawEvent) -> bool:
-        if event.resource != self.rtype:
-            return False
-        if self.namespace and event.key[0] != self.namespace:
-            return False
-        if self.labels_ok is not None and not self.labels_ok(event.labels):
-            return False
-        return not self.terms or fields_match(self.terms, _lookup(event))
+    def event_type(self, event: RawEvent) -> str | None:
+        """The type this watch sees for a history event, or None when it sees nothing.
+
+        With a label selector, a change that makes an object match arrives as ADDED and one
+        that makes it stop matching as DELETED, as from kube-apiserver.
+        """
+        if event.resource != self.rtype or (self.namespace and event.key[0] != self.namespace):
+            return None
+        if self.terms and not fields_match(self.terms, _lookup(event)):
+            return None
+        if self.labels_ok is None:
+            return event.type
+        now = self.labels_ok(event.labels)
+        if event.previous_labels is None:
+            return event.type if now else None
+        before = self.labels_ok(event.previous_labels)
+        if now:
+            return event.type if before else "ADDED"
+        return "DELETED" if before else None
 
 
 def _lookup(event: RawEvent) -> Callable[[str], str | None]:
@@ -134,7 +145,8 @@ def _stream(
         except Gone as exc:
             yield _gone_line(exc.message)
             return
-        chunk = [enc.event(e.type, e.raw) for e in events if flt.wants(e)]
+        seen = ((flt.event_type(e), e) for e in events)
+        chunk = [enc.event(kind, e.raw) for kind, e in seen if kind is not None]
         if events:
             current = events[-1].rv
         if chunk:

@@ -266,7 +266,8 @@ class ObjectStore:
         self._by_uid[entry.uid] = (rtype, key)
         for owner in entry.owners:
             self._dependents.setdefault(owner, set()).add((rtype, key))
-        self._record(RawEvent(self._rv, event_type, rtype, key, entry.labels, raw))
+        before = previous.labels if previous is not None and event_type == "MODIFIED" else None
+        self._record(RawEvent(self._rv, event_type, rtype, key, entry.labels, raw, before))
 
     def _record(self, event: RawEvent) -> None:
         self._history.append(event)

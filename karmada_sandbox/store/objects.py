@@ -43,7 +43,10 @@ class WatchEvent:
 
 @dataclass(frozen=True)
 class RawEvent:
-    """A history entry: the change's resourceVersion, type, resource, key, labels and JSON."""
+    """A history entry: the change's resourceVersion, type, resource, key, labels and JSON.
+
+    `previous_labels` are the labels before a MODIFIED change (None for ADDED / DELETED).
+    """
 
     rv: int
     type: str
@@ -51,6 +54,7 @@ class RawEvent:
     key: Key
     labels: dict[str, str]
     raw: bytes
+    previous_labels: dict[str, str] | None = None
 
 
 class Entry:

@@ -206,3 +206,18 @@ def test_stopping_the_server_ends_open_watches():
         stream = Stream(Api(server), DEPLOYMENTS, resourceVersion="0")
         time.sleep(0.2)
     assert stream.done.wait(3)
+
+
+def test_relabeling_moves_objects_in_and_out_of_a_selected_watch(api, make_deployment):
+    api.post(DEPLOYMENTS, make_deployment("watch-move", team="green"))
+    stream = Stream(api, DEPLOYMENTS, resourceVersion=_list_rv(api), labelSelector="team=gold")
+    try:
+        path = f"{DEPLOYMENTS}/watch-move"
+        api.patch(path, {"metadata": {"labels": {"team": "gold"}}}, MERGE)
+        stream.wait_for(_named("watch-move", "ADDED"))
+        api.patch(path, {"spec": {"replicas": 2}}, MERGE)
+        stream.wait_for(_named("watch-move", "MODIFIED"))
+        api.patch(path, {"metadata": {"labels": {"team": "green"}}}, MERGE)
+        stream.wait_for(_named("watch-move", "DELETED"))
+    finally:
+        stream.close()
