@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from kairship_ui.admin import ScopedAdmin
+from kairship_ui.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import KarmadaInstance
+from .models import KarmadaInstance, MemberCluster, SyncState
 
 
 @admin.register(KarmadaInstance)
@@ -23,3 +23,30 @@ class KarmadaInstanceAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(MemberCluster)
+class MemberClusterAdmin(ReadOnlyAdmin):
+    """Mirrored from Karmada: change clusters through the console or Karmada itself."""
+
+    list_display = [
+        "name",
+        "instance",
+        "state",
+        "provider",
+        "region",
+        "kubernetes_version",
+        "nodes_ready",
+        "nodes_total",
+        "synced_at",
+    ]
+    list_filter = ["state", "instance", "provider", "region"]
+    search_fields = ["name", "region", "provider"]
+    list_select_related = ["instance"]
+    readonly_fields = [f.name for f in MemberCluster._meta.fields]
+
+
+@admin.register(SyncState)
+class SyncStateAdmin(ReadOnlyAdmin):
+    list_display = ["instance", "kind", "resource_version", "last_event_at", "last_error"]
+    list_select_related = ["instance"]

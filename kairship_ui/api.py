@@ -101,6 +101,7 @@ router.register("operations", OperationViewSet, basename="operation")
 
 def register_app_routes() -> None:
     """Each app adds its endpoints in its api.py through `router`."""
+    from clusters import api as clusters_api  # noqa: F401
     from tenants import api as tenants_api  # noqa: F401
 
 

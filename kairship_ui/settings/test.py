@@ -1,5 +1,7 @@
 """Test settings: base plus speed and determinism only."""
 
+import os
+
 from . import base
 
 globals().update({name: value for name, value in vars(base).items() if name.isupper()})
@@ -9,7 +11,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Browser tests run the ASGI server in another process, so SQLite's test database must be a file.
+# Browser tests run the ASGI server in another process, so SQLite's test database must be a file;
+# one per test run, so that runs side by side do not share it.
 if base.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    base.DATABASES["default"]["TEST"] = {"NAME": str(base.VAR_DIR / "test.sqlite3")}
+    base.DATABASES["default"]["TEST"] = {
+        "NAME": str(base.VAR_DIR / f"test-{os.getpid()}.sqlite3")
+    }
 SECURE_SSL_REDIRECT = False

@@ -1,5 +1,7 @@
 """Steering clusters: labels, taints, cordon / drain and demo faults, through the gateway."""
 
+import time
+
 import pytest
 
 from clusters import services, tasks
@@ -65,9 +67,29 @@ def test_writes_are_refused_while_the_instance_is_unreachable(olga, ready_cluste
         services.cordon_cluster(actor=olga, cluster=ready_cluster)
 
 
-def test_demo_fault_makes_the_cluster_not_ready(olga, ready_cluster):
-    cluster = services.apply_demo_fault(
-        actor=olga, cluster=ready_cluster, fault={"reachable": False}
+def wait_for_state(cluster, state, seconds=5.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        services.resync_instance(cluster.instance_id)
+        cluster.refresh_from_db()
+        if cluster.state == state:
+            return cluster
+        time.sleep(0.1)
+    raise AssertionError(f"{cluster} stayed {cluster.state}, wanted {state}")
+
+
+def test_demo_fault_makes_the_cluster_not_ready_and_back(olga, ready_cluster):
+    services.apply_demo_fault(actor=olga, cluster=ready_cluster, fault={"reachable": False})
+    wait_for_state(ready_cluster, ClusterState.NOT_READY)
+    services.apply_demo_fault(actor=olga, cluster=ready_cluster, fault={"ready": True})
+    wait_for_state(ready_cluster, ClusterState.READY)
+    assert AuditEntry.objects.filter(action="cluster.demo-fault").count() == 2
+
+
+def test_demo_controls_refuse_real_instances(olga, ready_cluster):
+    type(ready_cluster.instance).objects.filter(pk=ready_cluster.instance_id).update(
+        is_sandbox=False
     )
-    assert cluster.state != ClusterState.READY
-    services.apply_demo_fault(actor=olga, cluster=cluster, fault={"ready": True})
+    ready_cluster = MemberCluster.objects.get(pk=ready_cluster.pk)
+    with pytest.raises(InvalidInput, match="sandbox"):
+        services.apply_demo_fault(actor=olga, cluster=ready_cluster, fault={"ready": True})
