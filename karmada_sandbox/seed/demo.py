@@ -126,6 +126,7 @@ def demo_control_plane_objects() -> list[dict[str, Any]]:
 
 
 def taint_policies() -> list[dict[str, Any]]:
+    """A ClusterTaintPolicy tainting prod clusters NoExecute while they are not Ready."""
     taints = [{"key": "cluster.karmada.io/not-ready", "effect": "NoExecute"}]
     return [
         {
@@ -280,6 +281,7 @@ def _payments() -> list[dict[str, Any]]:
 
 
 def platform() -> list[dict[str, Any]]:
+    """A ClusterRole for every cluster (a ClusterResourceBinding) and a cluster-wide override."""
     role = {
         "apiVersion": "rbac.authorization.k8s.io/v1",
         "kind": "ClusterRole",
