@@ -200,9 +200,6 @@ _BUILTINS: list[tuple[str, str, str, str, str, bool, tuple[str, ...], tuple[str,
     ("coordination.k8s.io", "v1", "Lease", "leases", "lease", True, (), (), ()),
 ]
 
-# Kinds a member cluster serves but the Karmada control plane does not need.
-_MEMBER_ONLY = {"Node", "Pod", "ReplicaSet"}
-
 CLUSTER_TYPE = ResourceType(
     group="cluster.karmada.io",
     version="v1alpha1",
@@ -226,15 +223,8 @@ CLUSTER_TYPE = ResourceType(
 )
 
 
-def _builtin_types(include_member_only: bool) -> list[ResourceType]:
-    out = []
-    for group, version, kind, plural, singular, namespaced, short, cats, subs in _BUILTINS:
-        if kind in _MEMBER_ONLY and not include_member_only:
-            continue
-        out.append(
-            ResourceType(group, version, kind, plural, singular, namespaced, short, cats, subs)
-        )
-    return out
+def _builtin_types() -> list[ResourceType]:
+    return [ResourceType(*row) for row in _BUILTINS]
 
 
 @functools.cache
@@ -285,8 +275,12 @@ def _karmada_types() -> tuple[ResourceType, ...]:
 
 
 def control_plane_registry() -> Registry:
-    """The Karmada API server's types: Karmada kinds plus the common built-in kinds."""
-    return Registry([*_builtin_types(include_member_only=False), *_karmada_types()])
+    """The Karmada API server's types: Karmada kinds plus the common built-in kinds.
+
+    Like karmada-apiserver (a kube-apiserver), it also serves pods, nodes and replicasets,
+    which simply stay empty there.
+    """
+    return Registry([*_builtin_types(), *_karmada_types()])
 
 
 def member_registry(api_enablements: list[dict] | None = None) -> Registry:
@@ -295,7 +289,7 @@ def member_registry(api_enablements: list[dict] | None = None) -> Registry:
     `api_enablements` uses Cluster.status.apiEnablements' shape:
     `[{"groupVersion": "apps/v1", "resources": [{"name": "deployments", "kind": "Deployment"}]}]`.
     """
-    types = _builtin_types(include_member_only=True)
+    types = _builtin_types()
     if api_enablements is None:
         return Registry(types)
     enabled = {

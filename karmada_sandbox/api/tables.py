@@ -10,6 +10,7 @@ from karmada_sandbox.api.builtin_columns import BUILTIN_COLUMNS
 from karmada_sandbox.api.jsonpath import find
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse, json_response
 from karmada_sandbox.registry import ResourceType
+from karmada_sandbox.store import dumps
 
 _NAME_DESCRIPTION = "Name must be unique within a namespace."
 
@@ -57,7 +58,8 @@ def _definition(name: str, kind: str, priority: int, fmt: str = "") -> dict[str,
     return {"name": name, "type": kind, "format": fmt, "description": "", "priority": priority}
 
 
-def _crd_cell(obj: dict[str, Any], kind: str, path: str) -> Any:
+def _crd_cell(obj: dict[str, Any], kind: str, path: str, joined: bool) -> Any:
+    """One printer-column cell; lists are JSON for CRDs and comma-joined for Cluster."""
     try:
         values = find(obj, path)
     except ValueError:
@@ -67,8 +69,10 @@ def _crd_cell(obj: dict[str, Any], kind: str, path: str) -> Any:
     value = values[0] if len(values) == 1 else ",".join(str(v) for v in values)
     if kind == "date":
         return age(value)
+    if joined and isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+        return ",".join(str(v) for v in value)
     if isinstance(value, (dict, list)):
-        return str(value)
+        return dumps(value).decode()
     return value
 
 
@@ -94,7 +98,7 @@ def _columns(rtype: ResourceType) -> tuple[list[dict[str, Any]], Any]:
 
     def crd_cells(obj: dict[str, Any]) -> list[Any]:
         name = (obj.get("metadata") or {}).get("name", "")
-        return [name, *(_crd_cell(obj, t, path) for _, t, path, _ in printer)]
+        return [name, *(_crd_cell(obj, t, path, not rtype.crd) for _, t, path, _ in printer)]
 
     return defs, crd_cells
 

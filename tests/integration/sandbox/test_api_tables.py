@@ -68,6 +68,7 @@ def test_cluster_columns_read_the_ready_condition(api, sandbox):
     status = store.get(ctype, None, "tbl-member")["status"]
     ready = next(c["status"] for c in status["conditions"] if c["type"] == "Ready")
     assert row["cells"][1:4] == [status["kubernetesVersion"], "Push", ready]
+    assert row["cells"][5] == "z1,z2"
 
 
 def test_single_object_table(api, make_deployment):
