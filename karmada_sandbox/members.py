@@ -23,6 +23,7 @@ DEFAULT_NODE_ALLOCATABLE = {
     "ephemeral-storage": "100Gi",
 }
 CORE_GROUP_VERSION = "v1"
+SYSTEM_NAMESPACES = ("default", "kube-node-lease", "kube-public", "kube-system")
 
 
 @dataclass
@@ -88,6 +89,7 @@ class MemberCluster:
         self._running: dict[str, int] = {"pods": 0}
         self._pending: dict[str, int] = {"pods": 0}
         self._node_allocatable: list[dict[str, int]] | None = None
+        self._create_namespaces()
         self._create_nodes(spec.nodes, spec.node_allocatable)
 
     # -- API surface -------------------------------------------------------------------------
@@ -115,6 +117,18 @@ class MemberCluster:
 
     def _node_type(self) -> Any:
         return self.store.registry.by_kind("v1", "Node")
+
+    def _create_namespaces(self) -> None:
+        ntype = self.store.registry.by_kind("v1", "Namespace")
+        for name in SYSTEM_NAMESPACES:
+            self.store.create(
+                ntype, {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
+            )
+
+    def cluster_id(self) -> str:
+        """The member's identity as Karmada collects it: the uid of its kube-system namespace."""
+        ntype = self.store.registry.by_kind("v1", "Namespace")
+        return str(self.store.get(ntype, None, "kube-system")["metadata"]["uid"])
 
     def _create_nodes(self, count: int, allocatable: dict[str, str]) -> None:
         zones = self.spec.zones or ("",)
@@ -257,7 +271,7 @@ class MemberCluster:
         spec: dict[str, Any] = {
             "syncMode": self.spec.sync_mode,
             "apiEndpoint": f"https://{self.name}.sandbox.local:6443",
-            "id": f"sandbox-{self.name}",
+            "id": self.cluster_id(),
             "resourceModels": default_resource_models(),
         }
         if self.spec.sync_mode == "Push":

@@ -333,7 +333,9 @@ def _release_if_lost(
     template = get(ctx.control_plane, rtype, resource.get("namespace"), resource["name"])
     selectors = (policy or {}).get("spec", {}).get("resourceSelectors") or []
     if template is not None and policy is not None and best_selector_priority(template, selectors):
-        ctx.enqueue(NAME, template_key(template), 0)
+        # A Lazy policy reaches its templates only when they change themselves.
+        if (policy.get("spec") or {}).get("activationPreference") != "Lazy":
+            ctx.enqueue(NAME, template_key(template), 0)
         return
     if ref in all_claims(binding):
         remove_claim(binding, ref.kind)
@@ -366,5 +368,5 @@ def _enqueue_selected(ctx: Context, policy: dict, ref: PolicyRef) -> None:
             continue
         namespace = ref.namespace or selector.get("namespace") or None
         for template in ctx.control_plane.list(rtype, namespace if rtype.namespaced else None)[0]:
-            if is_propagatable(template) and honoured_claim(template) in (None, ref):
+            if is_propagatable(template) and honoured_claim(template) is None:
                 ctx.enqueue(NAME, template_key(template), 0)

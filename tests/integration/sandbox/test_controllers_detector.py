@@ -164,3 +164,33 @@ def test_policy_gets_permanent_id_and_finalizer(world):
     assert policy["metadata"]["labels"]["propagationpolicy.karmada.io/permanent-id"]
     assert policy["metadata"]["finalizers"] == ["karmada.io/propagation-policy-controller"]
     assert "preemption" not in policy["spec"], "the spec is left as the user wrote it"
+
+
+def test_lazy_policy_reaches_a_template_only_when_it_changes(world):
+    _create(world, seed.deployment("web", "shop", 1, "nginx", "10m", "8Mi"))
+    _create(
+        world,
+        _pp("web", [seed.selector("Deployment", "web", "apps/v1")], activationPreference="Lazy"),
+    )
+    world.settle()
+    policy = _get(world, POLICY, "PropagationPolicy", "shop", "web")
+    policy["spec"]["placement"] = {"clusterAffinity": {"clusterNames": ["one", "two"]}}
+    world.control_plane.update(_type(world, POLICY, "PropagationPolicy"), policy)
+    world.settle()
+    rb = ("work.karmada.io/v1alpha2", "ResourceBinding", "shop", "web-deployment")
+    assert _get(world, *rb)["spec"]["placement"]["clusterAffinity"]["clusterNames"] == ["one"]
+    template = _get(world, "apps/v1", "Deployment", "shop", "web")
+    template["metadata"]["labels"]["touched"] = "yes"
+    world.control_plane.update(_type(world, "apps/v1", "Deployment"), template)
+    world.settle()
+    assert _get(world, *rb)["spec"]["placement"]["clusterAffinity"]["clusterNames"] == [
+        "one",
+        "two",
+    ]
+
+
+def test_member_reports_its_kube_system_uid_as_cluster_id(world):
+    cluster = _get(world, "cluster.karmada.io/v1alpha1", "Cluster", None, "one")
+    member = world.members["one"].store
+    kube_system = member.get(member.registry.by_kind("v1", "Namespace"), None, "kube-system")
+    assert cluster["spec"]["id"] == kube_system["metadata"]["uid"]
