@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from karmada_semantics.gosort import go_sort_slice
+
 from .gojson import encode, encode_string
-from .gosort import go_sort_slice
 
 APPLIED_OVERRIDES = "policy.karmada.io/applied-overrides"
 APPLIED_CLUSTER_OVERRIDES = "policy.karmada.io/applied-cluster-overrides"

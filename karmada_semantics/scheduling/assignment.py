@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from karmada_semantics.gosort import go_sort
 from karmada_semantics.scheduling.errors import SchedulingFailure, UnschedulableFailure
-from karmada_semantics.scheduling.gosort import go_sort
 from karmada_semantics.scheduling.model import Binding, TargetCluster
 from karmada_semantics.scheduling.spread import Candidate
 from karmada_semantics.scheduling.webster import allocate

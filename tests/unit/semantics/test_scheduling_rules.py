@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from karmada_semantics.gosort import go_sort
 from karmada_semantics.scheduling import default_placement, explain, schedule, validate_placement
 from karmada_semantics.scheduling.estimator import max_available_replicas, parse_requests
-from karmada_semantics.scheduling.gosort import go_sort
 from karmada_semantics.scheduling.webster import allocate, fnv32a
 
 EVEN_UID = "5d3c9a61-7c1e-4a8e-9b1f-2f6d1c0a0004"

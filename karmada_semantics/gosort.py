@@ -1,8 +1,9 @@
-"""Go's `sort.Sort` (pattern-defeating quicksort), reproduced step for step.
+"""Go's `sort.Sort` and `sort.Slice` (pattern-defeating quicksort), reproduced step for step.
 
-Karmada sorts clusters with `sort.Sort`, which is not stable: clusters that compare equal
-end up in an order that only this exact algorithm reproduces (insertion sort up to 12
-elements, pdqsort beyond).
+Both are not stable: items that compare equal end up in an order that only this exact
+algorithm reproduces (insertion sort up to 12 elements, pdqsort beyond). Karmada's scheduler
+sorts clusters with `sort.Sort`; its override manager orders applied overrides with
+`sort.Slice`, which runs the same algorithm.
 """
 
 from __future__ import annotations
@@ -220,3 +221,10 @@ def go_sort(data: list[T], less: Callable[[T, T], bool]) -> None:
     if n <= 1:
         return
     _Sorter(data, less).pdqsort(0, n, n.bit_length())
+
+
+def go_sort_slice(items: list[T], less: Callable[[T, T], bool]) -> list[T]:
+    """A new list ordered exactly as Go's `sort.Slice(items, less)` leaves it."""
+    ordered = list(items)
+    go_sort(ordered, less)
+    return ordered

@@ -1,7 +1,7 @@
 """Go's sort.Slice, which orders Karmada's applied-overrides record."""
 
+from karmada_semantics.gosort import go_sort_slice
 from karmada_semantics.overrides.applied import annotation_value
-from karmada_semantics.overrides.gosort import go_sort_slice
 
 
 def by_content(left, right):
