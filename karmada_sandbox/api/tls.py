@@ -53,16 +53,19 @@ def _sans(host: str) -> list[x509.GeneralName]:
     return names
 
 
-def generate(host: str) -> ServerCertificate:
-    """A new CA and a server certificate for `host`, localhost and 127.0.0.1 (valid one year)."""
-    now = datetime.datetime.now(datetime.UTC)
-    start, end = now - datetime.timedelta(minutes=5), now + datetime.timedelta(days=365)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_cert = (
+def _validity() -> tuple[datetime.datetime, datetime.datetime]:
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now - datetime.timedelta(minutes=5), now + datetime.timedelta(days=365)
+
+
+def _certificate_authority() -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    start, end = _validity()
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (
         x509.CertificateBuilder()
         .subject_name(_name("karmada-sandbox-ca"))
         .issuer_name(_name("karmada-sandbox-ca"))
-        .public_key(ca_key.public_key())
+        .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(start)
         .not_valid_after(end)
@@ -70,12 +73,18 @@ def generate(host: str) -> ServerCertificate:
         .add_extension(
             x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True
         )
-        .add_extension(
-            x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False
-        )
-        .sign(ca_key, hashes.SHA256())
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
     )
+    return key, cert
+
+
+def _server_certificate(
+    host: str, ca_key: ec.EllipticCurvePrivateKey, ca_cert: x509.Certificate
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    start, end = _validity()
     key = ec.generate_private_key(ec.SECP256R1())
+    server_auth = x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH])
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name("karmada-sandbox"))
@@ -90,14 +99,19 @@ def generate(host: str) -> ServerCertificate:
             x509.KeyUsage(True, False, True, False, False, False, False, False, False),
             critical=True,
         )
-        .add_extension(
-            x509.ExtendedKeyUsage([x509.oid.ExtendedKeyUsageOID.SERVER_AUTH]), critical=False
-        )
+        .add_extension(server_auth, critical=False)
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False
         )
         .sign(ca_key, hashes.SHA256())
     )
+    return key, cert
+
+
+def generate(host: str) -> ServerCertificate:
+    """A new CA and a server certificate for `host`, localhost and 127.0.0.1 (valid one year)."""
+    ca_key, ca_cert = _certificate_authority()
+    key, cert = _server_certificate(host, ca_key, ca_cert)
     return ServerCertificate(
         ca_pem=ca_cert.public_bytes(serialization.Encoding.PEM),
         cert_pem=cert.public_bytes(serialization.Encoding.PEM),

@@ -75,6 +75,7 @@ class _Encoder:
         self.first = True
 
     def event(self, kind: str, raw: bytes) -> bytes:
+        """One event line for a stored object's JSON."""
         if self.as_table and kind in ("ADDED", "MODIFIED", "DELETED"):
             obj = loads(raw)
             rv = (obj.get("metadata") or {}).get("resourceVersion", "")
@@ -83,6 +84,7 @@ class _Encoder:
         return b'{"type":"' + kind.encode() + b'","object":' + raw + b"}\n"
 
     def bookmark(self, rv: int, initial_end: bool = False) -> bytes:
+        """A BOOKMARK line at `rv` (marking the end of initial events when asked)."""
         meta: dict = {"resourceVersion": str(rv)}
         if initial_end:
             meta["annotations"] = {"k8s.io/initial-events-end": "true"}
