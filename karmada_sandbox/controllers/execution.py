@@ -185,6 +185,7 @@ def ensure_member_namespace(member: MemberCluster, namespace: str) -> None:
 def _set_conditions(
     ctx: Context, work: dict, *, error: str | None = None, dispatching: bool = True
 ) -> None:
+    """Dispatching plus, when dispatched, Applied (with the apply error if any)."""
     status = copy.deepcopy(work.get("status") or {})
     conditions = status.setdefault("conditions", [])
     stamp = ctx.stamp()
@@ -197,7 +198,17 @@ def _set_conditions(
             "Work dispatching is in a suspended state.",
             stamp,
         )
-    elif error is not None:
+        write_status(ctx.control_plane, ctx.types.work, work, status)
+        return
+    set_condition(
+        conditions,
+        "Dispatching",
+        "True",
+        "Dispatching",
+        "Work is being dispatched to member clusters.",
+        stamp,
+    )
+    if error is not None:
         set_condition(conditions, "Applied", "False", "AppliedFailed", error, stamp)
     else:
         set_condition(conditions, "Applied", "True", "AppliedSuccessful", APPLIED_MESSAGE, stamp)
