@@ -54,7 +54,7 @@ def _sans(host: str) -> list[x509.GeneralName]:
 
 
 def _validity() -> tuple[datetime.datetime, datetime.datetime]:
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     return now - datetime.timedelta(minutes=5), now + datetime.timedelta(days=365)
 
 
