@@ -14,7 +14,5 @@ STORAGES = {
 # Browser tests run the ASGI server in another process, so SQLite's test database must be a file;
 # one per test run, so that runs side by side do not share it.
 if base.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    base.DATABASES["default"]["TEST"] = {
-        "NAME": str(base.VAR_DIR / f"test-{os.getpid()}.sqlite3")
-    }
+    base.DATABASES["default"]["TEST"] = {"NAME": str(base.VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 SECURE_SSL_REDIRECT = False
