@@ -18,6 +18,7 @@ from functools import partial
 from karmada_sandbox import faults
 from karmada_sandbox import seed as seeds
 from karmada_sandbox.controllers import (
+    appfailover,
     binding,
     bindingstatus,
     clusters,
@@ -49,6 +50,7 @@ CONTROLLERS = (
     rebalancer,
     scheduler,
     eviction,
+    appfailover,
     binding,
     execution,
     rollout,

@@ -128,8 +128,19 @@ def _purge_mode(ctx: Context, binding: dict) -> str:
     return (failover.get("cluster") or {}).get("purgeMode") or ctx.settings.eviction_purge_mode
 
 
-def evicted(binding: dict, cluster: str, purge_mode: str, stamp: str) -> dict:
-    """`GracefulEvictCluster`: drop the cluster from the result and record an eviction task."""
+def evicted(
+    binding: dict,
+    cluster: str,
+    purge_mode: str,
+    stamp: str,
+    reason: str = "TaintUntolerated",
+    producer: str = "TaintManager",
+    **options: object,
+) -> dict:
+    """`GracefulEvictCluster`: drop the cluster from the result and record an eviction task.
+
+    `options` are extra task fields (`gracePeriodSeconds`, `suppressDeletion`).
+    """
     updated = copy.deepcopy(binding)
     spec = updated["spec"]
     target = next(c for c in spec["clusters"] if c["name"] == cluster)
@@ -139,9 +150,10 @@ def evicted(binding: dict, cluster: str, purge_mode: str, stamp: str) -> dict:
         task = {
             "fromCluster": cluster,
             "purgeMode": purge_mode,
-            "reason": "TaintUntolerated",
-            "producer": "TaintManager",
+            "reason": reason,
+            "producer": producer,
             "creationTimestamp": stamp,
+            **options,
         }
         if target.get("replicas"):
             task["replicas"] = target["replicas"]

@@ -173,3 +173,49 @@ def test_grace_period_expiry_removes_the_task(world):
     world.advance(61)
     world.settle()
     assert "gracefulEvictionTasks" not in _binding(world)["spec"]
+
+
+def test_application_failover_moves_off_a_cluster_that_stays_unhealthy(world):
+    world.apply_fault("east", {"capacity": {"pods": "1"}})
+    _create(world, seed.deployment("web", "shop", 4, "nginx", "100m", "64Mi"))
+    placement = {
+        "clusterAffinity": {"clusterNames": ["east", "west"]},
+        "replicaScheduling": {
+            "replicaSchedulingType": "Divided",
+            "replicaDivisionPreference": "Weighted",
+        },
+    }
+    failover = {
+        "application": {
+            "decisionConditions": {"tolerationSeconds": 10},
+            "purgeMode": "Gracefully",
+            "gracePeriodSeconds": 30,
+        }
+    }
+    _create(
+        world,
+        seed.policy(
+            "PropagationPolicy",
+            "web",
+            "shop",
+            [seed.selector("Deployment", "web", "apps/v1")],
+            placement,
+            propagateDeps=True,
+            failover=failover,
+        ),
+    )
+    world.settle()
+    world.advance(5)
+    world.settle()
+    assert [c["name"] for c in _binding(world)["spec"]["clusters"]] == ["east", "west"]
+    world.advance(6)
+    world.settle()
+    binding = _binding(world)
+    (task,) = binding["spec"]["gracefulEvictionTasks"]
+    assert (task["fromCluster"], task["reason"], task["gracePeriodSeconds"]) == (
+        "east",
+        "ApplicationFailure",
+        30,
+    )
+    assert task["producer"] == "resource-binding-application-failover-controller"
+    assert binding["spec"]["clusters"] == [{"name": "west", "replicas": 4}]
