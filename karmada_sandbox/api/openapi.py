@@ -8,10 +8,11 @@ kubectl computes strategic patches from its own built-in types rather than from 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Any
 
-from karmada_sandbox.api.schemas import openapi_components
+from karmada_sandbox.api.openapi_schemas import components
 from karmada_sandbox.registry import Registry, ResourceType
 
 _QUERY = ("dryRun", "fieldManager", "fieldValidation", "pretty")
@@ -95,12 +96,19 @@ def group_version_document(registry: Registry, group: str, version: str) -> dict
     types = [t for t in registry.all() if t.group == group and t.version == version]
     if not types:
         return None
+    return _document(tuple(types))
+
+
+@functools.lru_cache(maxsize=64)
+def _document(types: tuple[ResourceType, ...]) -> dict[str, Any]:
     paths: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
     for rtype in types:
         paths.update(_paths(rtype))
+        schemas.update(components(rtype, _schema_name(rtype)))
     return {
         "openapi": "3.0.0",
         "info": {"title": "Kubernetes", "version": "v1.32.4"},
         "paths": paths,
-        "components": {"schemas": {_schema_name(t): openapi_components(t) for t in types}},
+        "components": {"schemas": schemas},
     }

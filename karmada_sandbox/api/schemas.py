@@ -78,20 +78,3 @@ def schema_for(rtype: ResourceType) -> Schema | None:
         return None
     with path.open() as fh:
         return Schema(json.load(fh), _k8s_definitions())
-
-
-def openapi_components(rtype: ResourceType) -> dict[str, Any]:
-    """A small OpenAPI component for a kind: its GVK and top-level fields (for clients)."""
-    return {
-        "type": "object",
-        "x-kubernetes-group-version-kind": [
-            {"group": rtype.group, "version": rtype.version, "kind": rtype.kind}
-        ],
-        "properties": {
-            "apiVersion": {"type": "string"},
-            "kind": {"type": "string"},
-            "metadata": {"type": "object"},
-            "spec": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
-            "status": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
-        },
-    }

@@ -97,3 +97,26 @@ def test_openapi_document_declares_gvk_and_field_validation(api):
 
 def test_openapi_v2_is_not_served(api):
     assert api.get("/openapi/v2").status_code == 404
+
+
+def test_openapi_components_carry_the_real_schemas(api):
+    url = api.get("/openapi/v3").json()["paths"]["apis/apps/v1"]["serverRelativeURL"]
+    schemas = api.get(url).json()["components"]["schemas"]
+    spec = schemas["io.k8s.api.apps.v1.DeploymentSpec"]
+    assert spec["properties"]["replicas"]["type"] == "integer"
+    assert spec["properties"]["template"]["$ref"] == (
+        "#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec"
+    )
+    tagged = [s for s in schemas.values() if "x-kubernetes-group-version-kind" in s]
+    assert {t["x-kubernetes-group-version-kind"][0]["kind"] for t in tagged} >= {"Deployment"}
+
+
+def test_openapi_crd_schema_is_served(api):
+    url = api.get("/openapi/v3").json()["paths"]["apis/policy.karmada.io/v1alpha1"]
+    doc = api.get(url["serverRelativeURL"]).json()
+    policy = doc["components"]["schemas"]["policy.karmada.io.v1alpha1.PropagationPolicy"]
+    scheduling = policy["properties"]["spec"]["properties"]["placement"]["properties"]
+    assert scheduling["replicaScheduling"]["properties"]["replicaSchedulingType"]["enum"] == [
+        "Duplicated",
+        "Divided",
+    ]

@@ -215,3 +215,9 @@ def test_delete_removes_applied_objects(kubectl, app_file):
     missing = kubectl("get", "deploy", "nginx", check=False)
     assert missing.returncode != 0
     assert "NotFound" in missing.stderr or "not found" in missing.stderr
+
+
+def test_explain_reads_the_served_schemas(kubectl):
+    out = kubectl("explain", "propagationpolicy.spec.placement.replicaScheduling").stdout
+    assert "replicaSchedulingType" in out
+    assert "DeploymentStrategy" in kubectl("explain", "deployment.spec.strategy").stdout
