@@ -1,4 +1,4 @@
-"""OpenAPI v3 documents, just enough for kubectl to leave validation to the server.
+"""OpenAPI documents: v3 for kubectl (validation left to the server, `explain`), and a bare v2.
 
 Each group-version document declares POST / PUT / PATCH operations with the
 `x-kubernetes-group-version-kind` extension and a `fieldValidation` parameter, plus one
@@ -14,6 +14,7 @@ from typing import Any
 
 from karmada_sandbox.api.openapi_schemas import components
 from karmada_sandbox.registry import Registry, ResourceType
+from karmada_sandbox.store import dumps
 
 _QUERY = ("dryRun", "fieldManager", "fieldValidation", "pretty")
 
@@ -112,3 +113,26 @@ def _document(types: tuple[ResourceType, ...]) -> dict[str, Any]:
         "paths": paths,
         "components": {"schemas": schemas},
     }
+
+
+V2_PROTOBUF = "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"
+_V2_INFO = {"title": "Kubernetes", "version": "v1.32.4"}
+
+
+def _field(number: int, payload: bytes) -> bytes:
+    """One length-delimited protobuf field (all this document needs; lengths stay < 128)."""
+    return bytes([number << 3 | 2, len(payload)]) + payload
+
+
+def v2_document(accept: str) -> tuple[bytes, str]:
+    """A bare OpenAPI v2 document (no paths or definitions) as protobuf or JSON.
+
+    Newer clients (karmadactl's client-go) insist on downloading it before validating, then
+    skip client-side checks for kinds it does not describe; the server validates instead.
+    """
+    if "protobuf" in accept:
+        info = _field(1, _V2_INFO["title"].encode()) + _field(2, _V2_INFO["version"].encode())
+        # gnostic openapi_v2.Document: swagger = 1, info = 2, paths = 8.
+        body = _field(1, b"2.0") + _field(2, info) + _field(8, b"")
+        return body, V2_PROTOBUF
+    return dumps({"swagger": "2.0", "info": _V2_INFO, "paths": {}}), "application/json"

@@ -41,6 +41,9 @@ def route(
         return ApiResponse(body=b"ok", content_type="text/plain")
     if path == "/version":
         return json_response(discovery.version_info(kubernetes_version))
+    if path == "/openapi/v2":
+        body, content_type = openapi.v2_document(req.accept)
+        return ApiResponse(body=body, content_type=content_type)
     if path.startswith("/openapi"):
         return _openapi(store, path)
     parts = path.strip("/").split("/")

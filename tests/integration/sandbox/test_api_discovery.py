@@ -95,8 +95,20 @@ def test_openapi_document_declares_gvk_and_field_validation(api):
     assert any(s["x-kubernetes-group-version-kind"][0]["kind"] == "Deployment" for s in schemas)
 
 
-def test_openapi_v2_is_not_served(api):
-    assert api.get("/openapi/v2").status_code == 404
+def test_openapi_v2_is_a_bare_document(api):
+    assert api.get("/openapi/v2").json() == {
+        "swagger": "2.0",
+        "info": {"title": "Kubernetes", "version": "v1.32.4"},
+        "paths": {},
+    }
+    response = api.get(
+        "/openapi/v2",
+        headers={"Accept": "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"},
+    )
+    assert response.headers["Content-Type"].endswith("+protobuf")
+    # swagger = "2.0" (field 1), info (field 2), empty paths (field 8)
+    assert response.content.startswith(b"\x0a\x032.0\x12")
+    assert response.content.endswith(b"\x42\x00")
 
 
 def test_openapi_components_carry_the_real_schemas(api):
