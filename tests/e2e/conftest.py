@@ -2,19 +2,13 @@
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
-from tests.shared_paths import REPO_ROOT
+from kairship_ui.bench.processes import AsgiServer, Background
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,118 +22,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{Path(db['NAME']).resolve()}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _console_env() -> dict[str, str]:
-    """The environment of the console's processes: the test database and this Redis."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "kairship_ui.settings.test",
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-    }
-
-
-class AsgiServer:
-    """daphne serving kairship_ui.asgi in a subprocess; restartable on the same port."""
-
-    def __init__(self) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "kairship_ui.asgi:application",
-            ],
-            cwd=REPO_ROOT,
-            env=_console_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"{self.url}/healthz", timeout=1)
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    raise RuntimeError(self.process.stderr.read().decode()[-2000:]) from None
-                time.sleep(0.2)
-        raise RuntimeError("daphne did not answer /healthz within 30 s")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def asgi_server(transactional_db):
     server = AsgiServer()
     server.start()
     yield server
     server.stop()
-
-
-class Background:
-    """The console's background processes (Celery worker, inventory sync) for one test."""
-
-    COMMANDS = {
-        "worker": [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "kairship_ui",
-            "worker",
-            "--pool",
-            "solo",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-mingle",
-        ],
-        "sync": [sys.executable, "manage.py", "run_sync"],
-    }
-
-    def __init__(self) -> None:
-        self.processes = [
-            subprocess.Popen(
-                command,
-                cwd=REPO_ROOT,
-                env=_console_env(),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for command in self.COMMANDS.values()
-        ]
-
-    def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            process.wait(timeout=30)
 
 
 @pytest.fixture

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from itertools import chain
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
-from kairship_ui.bench import live, pages
+from kairship_ui import embedded_redis
+from kairship_ui.bench import karmada_to_page, live, pages
 
 
 class Command(BaseCommand):
@@ -23,11 +26,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale: int, **options):
+        redis_dir = settings.VAR_DIR / "redis-bench"
+        started_redis = settings.REDIS_IS_EMBEDDED and embedded_redis.ensure_running(
+            settings.EMBEDDED_REDIS_PORT, redis_dir
+        )
         setup_test_environment()
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
-            for result in (*pages.run(scale), *live.run()):
+            for result in chain(pages.run(scale), live.run(), karmada_to_page.run()):
                 self.stdout.write(result)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
             teardown_test_environment()
+            if started_redis:
+                embedded_redis.stop(redis_dir)
