@@ -85,7 +85,7 @@ _ALL = ("all",)
 
 # (group, version, kind, plural, singular, namespaced, short names, categories, subresources)
 _BUILTINS: list[tuple[str, str, str, str, str, bool, tuple[str, ...], tuple[str, ...], tuple]] = [
-    ("", "v1", "Namespace", "namespaces", "namespace", False, ("ns",), (), ("status",)),
+    ("", "v1", "Namespace", "namespaces", "namespace", False, ("ns",), (), ("status", "finalize")),
     ("", "v1", "ConfigMap", "configmaps", "configmap", True, ("cm",), (), ()),
     ("", "v1", "Secret", "secrets", "secret", True, (), (), ()),
     ("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", True, ("sa",), (), ()),

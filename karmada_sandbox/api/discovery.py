@@ -95,6 +95,8 @@ def _resource_entries(rtype: ResourceType) -> list[dict[str, Any]]:
             entry.update(
                 kind="ClusterProxyOptions", verbs=["create", "delete", "get", "patch", "update"]
             )
+        elif sub == "finalize":
+            entry.update(kind=rtype.kind, verbs=["update"])
         else:
             entry.update(kind=rtype.kind, verbs=["get"])
         entries.append(entry)

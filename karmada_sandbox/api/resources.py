@@ -82,6 +82,8 @@ def _subresource(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResp
     rtype, sub = target.rtype, target.subresource
     if sub == "log" and sub in rtype.subresources and req.method == "GET":
         return _log(store, req, target)
+    if sub == "finalize" and sub in rtype.subresources and req.method == "PUT":
+        return _finalize(store, req, target)
     if sub not in rtype.subresources or sub not in ("status", "scale"):
         raise ApiError(404, "NotFound", f"the server could not find the requested resource ({sub})")
     if sub == "scale":
@@ -262,6 +264,17 @@ def _server_side_apply(store: ObjectStore, req: ApiRequest, target: Target) -> A
         return _create(store, created, target)
     headers = {**req.headers, "content-type": patches.MERGE}
     return _patch(store, ApiRequest("PATCH", req.path, req.query, headers, as_json), target, None)
+
+
+def _finalize(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
+    """A Namespace's `finalize` subresource: only spec.finalizers changes."""
+    given = _body_object(req, target)
+    current = store.get(target.rtype, None, target.name or "")
+    finalizers = (given.get("spec") or {}).get("finalizers") or []
+    current.setdefault("spec", {})["finalizers"] = finalizers
+    if rv := given["metadata"].get("resourceVersion"):
+        current["metadata"]["resourceVersion"] = rv
+    return json_response(store.update(target.rtype, current, keep_status=True))
 
 
 def _log(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:

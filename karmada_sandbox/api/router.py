@@ -105,8 +105,12 @@ def _lookup(store: ObjectStore, group: str, version: str, plural: str) -> Any:
 
 def _target(store: ObjectStore, group: str, version: str, rest: list[str]) -> resources.Target:
     if rest[0] == "namespaces" and len(rest) >= 3:
-        rtype = _lookup(store, group, version, rest[2])
-        if rtype.namespaced:
+        # namespaces/NS/PLURAL/... unless PLURAL is really a Namespace subresource (status).
+        try:
+            rtype = store.registry.by_plural(group, version, rest[2])
+        except KeyError:
+            rtype = None
+        if rtype is not None and rtype.namespaced:
             return _with_name(rtype, rest[1], rest[3:])
     rtype = _lookup(store, group, version, rest[0])
     return _with_name(rtype, None, rest[1:])

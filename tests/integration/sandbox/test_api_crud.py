@@ -205,3 +205,22 @@ def test_karmada_operator_kind_is_served(api):
     }
     path = "/apis/operator.karmada.io/v1alpha1/namespaces/default/karmadas"
     assert api.post(path, instance).status_code == 201
+
+
+def test_namespace_status_and_finalize_subresources(api):
+    api.post(
+        "/api/v1/namespaces",
+        {
+            "apiVersion": "v1",
+            "kind": "Namespace",
+            "metadata": {"name": "crud-fin-ns"},
+            "spec": {"finalizers": ["kubernetes"]},
+        },
+    )
+    status = api.get("/api/v1/namespaces/crud-fin-ns/status")
+    assert status.status_code == 200
+    body = status.json()
+    body["spec"]["finalizers"] = []
+    finalized = api.put("/api/v1/namespaces/crud-fin-ns/finalize", body)
+    assert finalized.status_code == 200
+    assert finalized.json()["spec"]["finalizers"] == []
