@@ -1,0 +1,32 @@
+"""Preview before apply: what a draft policy would do, computed with `karmada_semantics` only.
+
+Pure functions over plain Kubernetes / Karmada objects (dicts), returning frozen dataclasses:
+
+- `preview_policy(template, draft_policy, *, propagation_policies, cluster_propagation_policies,
+  override_policies, cluster_override_policies, clusters, current=None) -> Preview`: which
+  policy claims the template (`Preview.claim`), the effective placement, where the scheduler
+  puts it (`clusters`, or `error` and `filtered_out` per cluster), each cluster's final Work
+  manifest with its diff against the template and applied overrides, and `changes` from `current`.
+- `preview_override_policy(draft_override_policy, *, templates, clusters, override_policies,
+  cluster_override_policies, bindings=()) -> OverridePreview`: every changed template x cluster.
+- `workload_summary(template)`: replicas and per-replica request as the scheduler reads them.
+"""
+
+from .changes import Changes
+from .claims import Claim
+from .interpreter import workload_summary
+from .override import OverrideChange, OverridePreview, preview_override_policy
+from .policy import Preview, preview_policy
+from .works import ClusterPreview
+
+__all__ = [
+    "Changes",
+    "Claim",
+    "ClusterPreview",
+    "OverrideChange",
+    "OverridePreview",
+    "Preview",
+    "preview_override_policy",
+    "preview_policy",
+    "workload_summary",
+]
