@@ -102,12 +102,19 @@ def reconcile(ctx: Context, key: Key) -> None:
         if template is not None:
             wanted = dependencies(template)
             _annotate(ctx, binding, wanted)
+    memo = (NAME, namespace, name)
+    if not wanted and memo not in ctx.memory:
+        return
     clusters = (binding or {}).get("spec", {}).get("clusters") or []
     label = depended_by_label(namespace, name)
     attached = {
         b["metadata"]["name"]: b
         for b in ctx.control_plane.list(ctx.types.rb, namespace, label_selector=label)[0]
     }
+    if wanted:
+        ctx.memory[memo] = True
+    else:
+        ctx.memory.pop(memo, None)
     for dep in wanted:
         _attach(
             ctx,
