@@ -121,9 +121,7 @@ def preview_policy(
         previous=_previous(current),
         policy=claim.policy,
     )
-    overrides = OverrideSet(
-        [dict(p) for p in override_policies], [dict(p) for p in cluster_override_policies]
-    )
+    overrides = OverrideSet(base, override_policies, cluster_override_policies)
     previews = render_clusters(
         base,
         result.clusters,

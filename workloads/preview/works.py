@@ -6,12 +6,18 @@ workloads, Job completions divided for Divided placements, then `apply_overrides
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from karmada_semantics.overrides import apply_overrides
+from karmada_semantics.overrides import OverrideResult, apply_overrides
+from karmada_semantics.overrides.policies import (
+    admitted_cluster,
+    namespaced_candidates,
+    ordered_policies,
+)
 from karmada_semantics.scheduling import TargetCluster
+from karmada_semantics.selectors import cluster_matches
 
 from .interpreter import job_completions, revise_replicas
 from .manifests import DiffCache
@@ -33,18 +39,57 @@ class ClusterPreview:
     error: str | None = None
 
 
-@dataclass(frozen=True)
 class OverrideSet:
-    """The stored OverridePolicies and ClusterOverridePolicies the preview applies."""
+    """The stored override policies, applied per cluster with results shared between clusters.
 
-    override_policies: list[dict[str, Any]]
-    cluster_override_policies: list[dict[str, Any]]
+    Only the policies selecting the template are kept, and clusters that every rule target
+    matches alike get the same result, so 100 clusters cost a few `apply_overrides` calls.
+    """
+
+    def __init__(
+        self,
+        template: Mapping[str, Any],
+        override_policies: Sequence[Mapping[str, Any]],
+        cluster_override_policies: Sequence[Mapping[str, Any]],
+    ) -> None:
+        resource = dict(template)
+        self.cluster_override_policies = ordered_policies(
+            resource, [dict(p) for p in cluster_override_policies]
+        )
+        self.override_policies = ordered_policies(
+            resource, namespaced_candidates(resource, [dict(p) for p in override_policies])
+        )
+        self._targets = [
+            target
+            for policy in (*self.cluster_override_policies, *self.override_policies)
+            for target in _rule_targets(policy)
+        ]
+        self._results: dict[tuple[Any, ...], OverrideResult] = {}
+
+    def apply(
+        self, manifest: dict[str, Any], cluster: Mapping[str, Any], variant: Hashable
+    ) -> OverrideResult:
+        """`apply_overrides` for `manifest` (one of the template's `variant`s) in `cluster`."""
+        admitted = admitted_cluster(dict(cluster))
+        key = (variant, *(cluster_matches(admitted, target) for target in self._targets))
+        if key not in self._results:
+            self._results[key] = apply_overrides(
+                manifest, dict(cluster), self.override_policies, self.cluster_override_policies
+            )
+        return self._results[key]
+
+
+def _rule_targets(policy: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """Every targetCluster a policy's rules (or its legacy single rule) name."""
+    spec = policy.get("spec") or {}
+    rules = [spec, *(spec.get("overrideRules") or [])]
+    return [rule["targetCluster"] for rule in rules if rule.get("targetCluster") is not None]
 
 
 def is_divided(placement: Mapping[str, Any]) -> bool:
     """`placement.ReplicaSchedulingType() == Divided` (absent replicaScheduling is Duplicated)."""
-    scheduling = placement.get("replicaScheduling")
-    return bool(scheduling) and scheduling.get("replicaSchedulingType") == "Divided"
+    scheduling = placement.get("replicaScheduling") or {}
+    return bool(scheduling.get("replicaSchedulingType") == "Divided")
 
 
 def render_clusters(
@@ -59,31 +104,36 @@ def render_clusters(
 ) -> list[ClusterPreview]:
     """Per target cluster, the Work manifest built from the cleaned template `base`."""
     completions = job_completions(base, targets) if binding_replicas > 0 and divided else None
+    variants: dict[tuple[int, int | None], dict[str, Any]] = {}
     previews = []
     for target in targets:
-        manifest = base
-        if binding_replicas > 0:
-            manifest = revise_replicas(manifest, target.replicas)
-        if completions is not None:
-            share = completions[target.name]
-            manifest = {**manifest, "spec": {**manifest["spec"], "completions": share}}
-        previews.append(_render(manifest, target, clusters.get(target.name), overrides, diffs))
+        share = completions[target.name] if completions is not None else None
+        variant = (target.replicas if binding_replicas > 0 else 0, share)
+        if variant not in variants:
+            variants[variant] = _revised(base, binding_replicas, target.replicas, share)
+        cluster = clusters.get(target.name)
+        if cluster is None:
+            error = f"cluster {target.name} is not among the instance's clusters"
+            previews.append(ClusterPreview(target.name, target.replicas, None, "", error=error))
+            continue
+        result = overrides.apply(variants[variant], cluster, variant)
+        previews.append(_preview(target, result, diffs, _title(base)))
     return previews
 
 
-def _render(
-    manifest: dict[str, Any],
-    target: TargetCluster,
-    cluster: Mapping[str, Any] | None,
-    overrides: OverrideSet,
-    diffs: DiffCache,
+def _revised(
+    base: dict[str, Any], binding_replicas: int, replicas: int, completions: int | None
+) -> dict[str, Any]:
+    """`ReviseReplica` for workloads, then the Job's share of completions."""
+    manifest = revise_replicas(base, replicas) if binding_replicas > 0 else base
+    if completions is not None:
+        manifest = {**manifest, "spec": {**manifest["spec"], "completions": completions}}
+    return manifest
+
+
+def _preview(
+    target: TargetCluster, result: OverrideResult, diffs: DiffCache, title: str
 ) -> ClusterPreview:
-    if cluster is None:
-        error = f"cluster {target.name} is not among the instance's clusters"
-        return ClusterPreview(target.name, target.replicas, None, "", error=error)
-    result = apply_overrides(
-        manifest, dict(cluster), overrides.override_policies, overrides.cluster_override_policies
-    )
     if result.manifest is None:
         error = result.admission_denied or result.error
         return ClusterPreview(target.name, target.replicas, None, "", error=error)
@@ -91,7 +141,7 @@ def _render(
         name=target.name,
         replicas=target.replicas,
         manifest=result.manifest,
-        diff=diffs.diff(result.manifest, f"{target.name}/{_title(manifest)}"),
+        diff=diffs.diff(result.manifest, f"{target.name}/{title}"),
         applied_cluster_overrides=result.applied_cluster_overrides,
         applied_overrides=result.applied_overrides,
     )

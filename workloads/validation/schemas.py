@@ -178,4 +178,5 @@ def _message(kind: str, expected: Any, error: jsonschema.ValidationError) -> str
         "maxItems": f"Must have at most {expected} items.",
         "pattern": f"Must match the pattern {expected}.",
     }
-    return messages.get(kind, error.message[:1].upper() + error.message[1:])
+    text = str(error.message)
+    return messages.get(kind, text[:1].upper() + text[1:])

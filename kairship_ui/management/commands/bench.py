@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
 from kairship_ui import embedded_redis
-from kairship_ui.bench import karmada_to_page, live, pages
+from kairship_ui.bench import karmada_to_page, live, pages, semantics
 
 
 class Command(BaseCommand):
@@ -33,7 +33,9 @@ class Command(BaseCommand):
         setup_test_environment()
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
-            for result in chain(pages.run(scale), live.run(), karmada_to_page.run()):
+            for result in chain(
+                pages.run(scale), live.run(), karmada_to_page.run(), semantics.run(scale)
+            ):
                 self.stdout.write(result)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
