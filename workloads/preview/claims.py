@@ -80,11 +80,17 @@ def decide_claim(
             "No PropagationPolicy or ClusterPropagationPolicy selects it.",
             current_claim=claimed_now,
         )
+    explanation = match.explain()
+    if claimed_now is not None and claimed_now != match.ref:
+        explanation += (
+            f"\nNote: {claimed_now} claims it now; Karmada keeps that claim until that policy is "
+            "deleted or stops selecting it (or is preempted); this is the fresh-match outcome."
+        )
     return Claim(
         policy=match.policy,
         ref=match.ref,
         by_draft=match.ref == policy_ref(draft),
-        explanation=match.explain(),
+        explanation=explanation,
         explicit_priority=match.explicit_priority,
         implicit_priority=match.implicit_priority.name.lower(),
         rejected=tuple(match.rejected),

@@ -13,6 +13,7 @@ _SERVER_METADATA = (
     "creationTimestamp",
     "deletionGracePeriodSeconds",
     "deletionTimestamp",
+    "finalizers",
     "generation",
     "managedFields",
     "ownerReferences",
@@ -20,15 +21,83 @@ _SERVER_METADATA = (
     "selfLink",
     "uid",
 )
+_DEPLOYMENT_ANNOTATIONS = (
+    "deployment.kubernetes.io/revision",
+    "deployment.kubernetes.io/revision-history",
+)
+_JOB_SELECTOR_LABELS = ("controller-uid", "batch.kubernetes.io/controller-uid")
+_JOB_TEMPLATE_LABELS = (*_JOB_SELECTOR_LABELS, "job-name", "batch.kubernetes.io/job-name")
 
 
-def clean(template: Mapping[str, Any]) -> dict[str, Any]:
-    """The template without status and server-set metadata, as a Work manifest starts out."""
+def _without(mapping: Any, keys: tuple[str, ...]) -> Any:
+    if not isinstance(mapping, Mapping):
+        return mapping
+    return {k: v for k, v in mapping.items() if k not in keys}
+
+
+def _at(obj: Mapping[str, Any], *path: str) -> Any:
+    for key in path:
+        obj = obj.get(key) if isinstance(obj, Mapping) else None
+    return obj
+
+
+def _set(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A copy of `obj` with `value` at `path`, copying only the dicts on the way."""
+    head, *rest = path
+    if not rest:
+        return {**obj, head: value}
+    child = obj.get(head)
+    return {
+        **obj,
+        head: _set(dict(child) if isinstance(child, Mapping) else {}, tuple(rest), value),
+    }
+
+
+def _prune_kind(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The per-kind parts of Karmada's `prune.RemoveIrrelevantFields` (Work webhook)."""
+    kind = manifest.get("kind")
+    annotations = _at(manifest, "metadata", "annotations")
+    if kind == "Deployment" and isinstance(annotations, Mapping):
+        manifest = _set(
+            manifest, ("metadata", "annotations"), _without(annotations, _DEPLOYMENT_ANNOTATIONS)
+        )
+    elif kind == "Job":
+        spec = {
+            k: v for k, v in (manifest.get("spec") or {}).items() if k != "ttlSecondsAfterFinished"
+        }
+        manifest = {**manifest, "spec": spec}
+        if not spec.get("manualSelector"):
+            for path, keys in (
+                (("spec", "selector", "matchLabels"), _JOB_SELECTOR_LABELS),
+                (("spec", "template", "metadata", "labels"), _JOB_TEMPLATE_LABELS),
+            ):
+                if isinstance(_at(manifest, *path), Mapping):
+                    manifest = _set(manifest, path, _without(_at(manifest, *path), keys))
+    elif kind == "Service" and _at(manifest, "spec", "clusterIP") not in (None, "None"):
+        manifest = {**manifest, "spec": _without(manifest["spec"], ("clusterIP", "clusterIPs"))}
+    elif kind == "ServiceAccount" and manifest.get("secrets"):
+        prefix = f"{_at(manifest, 'metadata', 'name')}-token-"
+        kept = [s for s in manifest["secrets"] if not str(s.get("name", "")).startswith(prefix)]
+        manifest = {**manifest, "secrets": kept}
+    elif kind == "PersistentVolumeClaim" and isinstance(annotations, Mapping):
+        keys = ("volume.kubernetes.io/selected-node",)
+        manifest = _set(manifest, ("metadata", "annotations"), _without(annotations, keys))
+    elif kind == "Secret" and manifest.get("type") == "kubernetes.io/service-account-token":
+        keys = ("kubernetes.io/service-account.uid",)
+        manifest = {**manifest, "data": None}
+        if isinstance(annotations, Mapping):
+            manifest = _set(manifest, ("metadata", "annotations"), _without(annotations, keys))
+    return manifest
+
+
+def prune(template: Mapping[str, Any]) -> dict[str, Any]:
+    """The object as a Work manifest holds it: Karmada's `RemoveIrrelevantFields` (server-set
+    metadata, status, and per-kind fields such as a Service's clusterIP). Never mutates."""
     manifest = {key: value for key, value in template.items() if key != "status"}
     meta = manifest.get("metadata")
     if isinstance(meta, Mapping):
-        manifest["metadata"] = {k: v for k, v in meta.items() if k not in _SERVER_METADATA}
-    return manifest
+        manifest["metadata"] = _without(meta, _SERVER_METADATA)
+    return _prune_kind(manifest)
 
 
 def to_yaml(obj: Any) -> str:

@@ -12,7 +12,7 @@ from karmada_semantics.overrides.policies import with_default_selector_namespace
 from karmada_semantics.scheduling import TargetCluster
 
 from .interpreter import revise_replicas
-from .manifests import clean, to_yaml, unified_diff
+from .manifests import prune, to_yaml, unified_diff
 
 Object = Mapping[str, Any]
 COP_KIND = "ClusterOverridePolicy"
@@ -122,7 +122,7 @@ def preview_override_policy(
             cluster = by_name.get(target.name)
             if cluster is None:
                 continue
-            base = clean(template)
+            base = prune(template)
             if replicas > 0:
                 base = revise_replicas(base, target.replicas)
             if not matching_rules(base, cluster, ops, cops):

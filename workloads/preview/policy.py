@@ -13,7 +13,7 @@ from karmada_semantics.scheduling import ScheduleResult, SchedulingError, schedu
 from .changes import Changes, compare
 from .claims import Claim, decide_claim, policy_ref
 from .interpreter import workload_summary
-from .manifests import DiffCache, clean
+from .manifests import DiffCache, prune
 from .works import ClusterPreview, OverrideSet, is_divided, render_clusters
 
 Object = Mapping[str, Any]
@@ -99,7 +99,7 @@ def preview_policy(
     manifest}}`, plus the binding's `placement` (and optionally `replicas`,
     `observedAffinityName`, ...) to preview a rescheduling of the existing binding.
     """
-    base = clean(template)
+    base = prune(template)
     diffs = DiffCache(base, "template")
     workload = workload_summary(template)
     same_kind = (

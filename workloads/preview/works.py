@@ -7,7 +7,7 @@ workloads, Job completions divided for Divided placements, then `apply_overrides
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from karmada_semantics.overrides import OverrideResult, apply_overrides
@@ -20,7 +20,7 @@ from karmada_semantics.scheduling import TargetCluster
 from karmada_semantics.selectors import cluster_matches
 
 from .interpreter import job_completions, revise_replicas
-from .manifests import DiffCache
+from .manifests import DiffCache, prune
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,17 @@ class OverrideSet:
     def apply(
         self, manifest: dict[str, Any], cluster: Mapping[str, Any], variant: Hashable
     ) -> OverrideResult:
-        """`apply_overrides` for `manifest` (one of the template's `variant`s) in `cluster`."""
+        """`apply_overrides` for `manifest` (one of the template's `variant`s) in `cluster`,
+        pruned as the Work webhook does."""
         admitted = admitted_cluster(dict(cluster))
         key = (variant, *(cluster_matches(admitted, target) for target in self._targets))
         if key not in self._results:
-            self._results[key] = apply_overrides(
+            result = apply_overrides(
                 manifest, dict(cluster), self.override_policies, self.cluster_override_policies
             )
+            if result.manifest is not None:
+                result = replace(result, manifest=prune(result.manifest))
+            self._results[key] = result
         return self._results[key]
 
 
