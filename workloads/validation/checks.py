@@ -7,6 +7,7 @@ priority competing for the same resources. Matching uses `karmada_semantics.sele
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ from .problems import Problem
 Object = Mapping[str, Any]
 CPP_KINDS = ("ClusterPropagationPolicy", "ClusterOverridePolicy")
 _WEIGHTS = "spec.placement.replicaScheduling.weightPreference"
+_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 
 
 def _name(obj: Object) -> str:
@@ -43,6 +45,25 @@ def _selectors(policy: Object) -> list[dict[str, Any]]:
 
 def _names(clusters: Sequence[Object]) -> str:
     return ", ".join(sorted(_name(c) for c in clusters))
+
+
+def metadata_problems(policy: Object) -> list[Problem]:
+    """A name, and a namespace for the namespaced kinds (the API server's own requirements)."""
+    problems = []
+    name = _name(policy)
+    if not name:
+        problems.append(Problem("metadata.name", "Required."))
+    elif not _DNS_SUBDOMAIN.match(name) or len(name) > 253:
+        problems.append(
+            Problem(
+                "metadata.name",
+                "Must be lower-case letters, digits, '-' and '.', starting and ending with a "
+                "letter or digit.",
+            )
+        )
+    if policy.get("kind") not in CPP_KINDS and not _namespace(policy):
+        problems.append(Problem("metadata.namespace", "Required."))
+    return problems
 
 
 def selector_problems(policy: Object, templates: Sequence[Object]) -> list[Problem]:

@@ -6,18 +6,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from .problems import Problem
-from .schemas import kubernetes_validator, schema_problems, schema_version
+from .schemas import crd_problems, kubernetes_validator, schema_problems, schema_version
 
 
 def validate_manifest(
     manifest: Mapping[str, Any], kubernetes_version: str | None = None
 ) -> list[Problem]:
-    """Problems of `manifest` under the strict schema of `kubernetes_version` (default: newest)."""
+    """Problems of `manifest` under the strict schema of `kubernetes_version` (default: newest);
+    Karmada kinds are checked against their CRD instead."""
     if not isinstance(manifest, Mapping):
         return [Problem("", "Expected a Kubernetes object (a mapping of fields).")]
     missing = [Problem(key, "Required.") for key in ("apiVersion", "kind") if not manifest.get(key)]
     if missing:
         return missing
+    if str(manifest["apiVersion"]).split("/")[0].endswith("karmada.io"):
+        return crd_problems(manifest)
     try:
         version = schema_version(kubernetes_version)
     except ValueError as exc:

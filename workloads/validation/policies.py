@@ -29,7 +29,7 @@ def validate_policy(
     problems = crd_problems(policy)
     if problems:
         return problems
-    problems = propagation_policy_problems(policy)
+    problems = checks.metadata_problems(policy) + propagation_policy_problems(policy)
     if templates is not None:
         problems += checks.selector_problems(policy, templates)
     problems += checks.unknown_cluster_problems(policy, clusters)
@@ -49,7 +49,7 @@ def validate_override_policy(
     problems = crd_problems(policy)
     if problems:
         return problems
-    problems = override_policy_problems(policy)
+    problems = checks.metadata_problems(policy) + override_policy_problems(policy)
     if templates is not None and (policy.get("spec") or {}).get("resourceSelectors"):
         problems += checks.selector_problems(policy, templates)
     problems += checks.unknown_cluster_problems(policy, clusters)

@@ -4,7 +4,7 @@ import yaml
 
 from workloads.validation import Problem, locate, validate_manifest, yaml_problems
 
-from .builders import deployment
+from .builders import deployment, propagation_policy
 
 
 def test_valid_manifest_has_no_problems():
@@ -50,6 +50,12 @@ def test_missing_kind_and_name_are_required():
     assert validate_manifest({"apiVersion": "v1"}) == [Problem("kind", "Required.")]
     config = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {}}
     assert validate_manifest(config) == [Problem("metadata.name", "Required.")]
+
+
+def test_karmada_kinds_are_checked_against_their_crd():
+    policy = propagation_policy()
+    policy["spec"]["priority"] = "high"
+    assert validate_manifest(policy) == [Problem("spec.priority", "Must be an integer.")]
 
 
 def test_yaml_parse_error_has_its_line():

@@ -62,6 +62,25 @@ def test_schema_problems_stop_the_other_checks():
     assert paths(problems(policy)) == ["spec.priority"]
 
 
+# API server object rules
+
+
+def test_metadata_name_is_required():
+    policy = propagation_policy()
+    del policy["metadata"]["name"]
+    assert Problem("metadata.name", "Required.") in problems(policy)
+
+
+def test_metadata_name_must_be_a_dns_subdomain():
+    assert paths(problems(propagation_policy("Web_Policy"))) == ["metadata.name"]
+
+
+def test_namespaced_policy_needs_a_namespace():
+    policy = propagation_policy()
+    del policy["metadata"]["namespace"]
+    assert Problem("metadata.namespace", "Required.") in problems(policy)
+
+
 # Karmada's admission webhooks
 
 
