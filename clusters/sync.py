@@ -1,13 +1,22 @@
-"""Mirror Cluster objects into the inventory: one idempotent upsert path, live updates on change."""
+"""Mirror Karmada objects into the inventory: a handler per kind, the Cluster handler here.
+
+Each kind registers a `SyncHandler` (one idempotent upsert path, a delete and a full replace);
+the watchers (`clusters.watchers`) and the periodic resync run every registered handler.
+Other apps add theirs from their `ready()` (workloads.sync adds bindings, Works, policies and
+resource templates).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from kairship_ui import live
+from karmada_gateway import KarmadaClient, KarmadaNotFound, Kind
 
 from .inventory import cluster_columns
 from .models import KarmadaInstance, MemberCluster
@@ -58,3 +67,77 @@ def replace_clusters(instance: KarmadaInstance, items: Iterable[dict[str, Any]])
         if deleted:
             _publish(instance, None)
     return changed + deleted
+
+
+@dataclass(frozen=True)
+class SyncHandler:
+    """How one kind is mirrored: what to watch, and its upsert / delete / replace functions."""
+
+    api_version: str
+    kind: str
+    upsert: Callable[[KarmadaInstance, dict[str, Any]], object]
+    delete: Callable[[KarmadaInstance, dict[str, Any]], None]
+    replace: Callable[[KarmadaInstance, Iterable[dict[str, Any]]], int]
+
+    @property
+    def key(self) -> str:
+        """The SyncState kind and lease name: "Cluster" for Karmada kinds, "apps/v1/Deployment"."""
+        if self.api_version.split("/")[0].endswith("karmada.io"):
+            return self.kind
+        return f"{self.api_version}/{self.kind}"
+
+    def resolve(self, client: KarmadaClient) -> Kind:
+        """The watchable Kind. Raises KarmadaNotFound when the instance does not serve it."""
+        return client.resolve_kind(self.api_version, self.kind)
+
+
+_HANDLERS: dict[str, SyncHandler] = {}
+log = logging.getLogger(__name__)
+PAGE_SIZE = 500
+
+
+def register_handler(handler: SyncHandler) -> None:
+    """Mirror `handler.kind` too (called at import time by each app's sync module)."""
+    _HANDLERS[handler.key] = handler
+
+
+def handlers() -> list[SyncHandler]:
+    """Every registered handler, in registration order (clusters first, so links resolve)."""
+    return list(_HANDLERS.values())
+
+
+def handler_for(key: str) -> SyncHandler:
+    return _HANDLERS[key]
+
+
+def list_all(client: KarmadaClient, kind: Kind) -> Iterator[dict[str, Any]]:
+    """Every object of `kind`, page after page, as raw dicts."""
+    token: str | None = None
+    while True:
+        options: dict[str, Any] = {"limit": PAGE_SIZE}
+        if token:
+            options["continue_token"] = token
+        page = client.list_objects(kind, **options)
+        yield from (item.raw for item in page.items)
+        token = page.continue_token
+        if not token:
+            return
+
+
+def relist(instance: KarmadaInstance, client: KarmadaClient, handler: SyncHandler) -> int:
+    """Replace the inventory of one kind with a fresh list. Returns the rows changed."""
+    try:
+        kind = handler.resolve(client)
+    except KarmadaNotFound:
+        log.info("%s does not serve %s; not mirrored", instance, handler.key)
+        return 0
+    typed = {"apiVersion": kind.api_version, "kind": kind.kind}
+    items = [{**typed, **raw} for raw in list_all(client, kind)]
+    return handler.replace(instance, items)
+
+
+register_handler(
+    SyncHandler(
+        "cluster.karmada.io/v1alpha1", "Cluster", upsert_cluster, delete_cluster, replace_clusters
+    )
+)

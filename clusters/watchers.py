@@ -1,8 +1,9 @@
 """Watchers keep the inventory current: one per instance and kind, resumable, never duplicated.
 
-`run_sync` (the Procfile's `sync` process) starts a `Watcher` thread per instance. Each holds a
-Redis lease so a second sync process never watches the same thing, resumes from the stored
-resourceVersion, and relists on 410 Gone (the gateway's Reflector does that part).
+`run_sync` (the Procfile's `sync` process) starts a `Watcher` thread per instance and registered
+kind (`clusters.sync.handlers()`). Each holds a Redis lease so a second sync process never
+watches the same thing, resumes from the stored resourceVersion, and relists on 410 Gone (the
+gateway's Reflector does that part).
 """
 
 from __future__ import annotations
@@ -15,17 +16,17 @@ from django.conf import settings
 from django.db import close_old_connections
 from django.utils import timezone
 
-from karmada_gateway import KarmadaError, Reflector, WatchEvent
+from karmada_gateway import KarmadaError, KarmadaNotFound, Reflector, WatchEvent
 
 from . import sync
 from .karmada import client_for
 from .models import KarmadaInstance, SyncState
 
 log = logging.getLogger(__name__)
-KIND = "Cluster"
 LEASE_SECONDS = 45
 WATCH_CHUNK_SECONDS = 20
 RETRY_SECONDS = 5
+UNSERVED_RETRY_SECONDS = 60
 
 
 class Lease:
@@ -50,23 +51,32 @@ class Lease:
             self._redis.delete(self.key)
 
 
-def _handle(instance: KarmadaInstance, item) -> None:
+def _handle(instance: KarmadaInstance, handler: sync.SyncHandler, item) -> None:
+    typed = {"apiVersion": handler.api_version, "kind": handler.kind}
     if isinstance(item, WatchEvent):
+        raw = {**typed, **item.object.raw}
         if item.type == "DELETED":
-            sync.delete_cluster(instance, item.object.raw)
+            handler.delete(instance, raw)
         else:
-            sync.upsert_cluster(instance, item.object.raw)
+            handler.upsert(instance, raw)
     else:  # a Snapshot from a (re)list
-        sync.replace_clusters(instance, [obj.raw for obj in item.items])
+        handler.replace(instance, [{**typed, **obj.raw} for obj in item.items])
 
 
-def watch_once(instance: KarmadaInstance, seconds: float, max_events: int | None = None) -> None:
-    """Watch `instance`'s clusters for about `seconds`, resuming and recording where it stopped."""
-    state, _ = SyncState.objects.get_or_create(instance=instance, kind=KIND)
+def watch_once(
+    instance: KarmadaInstance, seconds: float, max_events: int | None = None, key: str = "Cluster"
+) -> None:
+    """Watch one kind of `instance` for about `seconds`, resuming and recording where it stopped.
+
+    Raises KarmadaNotFound when the instance does not serve the kind, other KarmadaErrors.
+    """
+    handler = sync.handler_for(key)
+    state, _ = SyncState.objects.get_or_create(instance=instance, kind=key)
     with client_for(instance, timeout=seconds + 10) as client:
-        reflector = Reflector(client, KIND, resource_version=state.resource_version or None)
+        kind = handler.resolve(client)
+        reflector = Reflector(client, kind, resource_version=state.resource_version or None)
         for item in reflector.run(timeout_seconds=seconds, max_events=max_events):
-            _handle(instance, item)
+            _handle(instance, handler, item)
             state.resource_version = reflector.resource_version or ""
             state.last_event_at = timezone.now()
             state.save(update_fields=["resource_version", "last_event_at"])
@@ -76,12 +86,12 @@ def watch_once(instance: KarmadaInstance, seconds: float, max_events: int | None
 
 
 class Watcher(threading.Thread):
-    """Keeps one instance's inventory current until `stop()`."""
+    """Keeps one kind of one instance's inventory current until `stop()`."""
 
-    def __init__(self, instance_id: int, owner: str) -> None:
-        super().__init__(name=f"watch-{instance_id}", daemon=True)
-        self.instance_id = instance_id
-        self.lease = Lease(f"{instance_id}:{KIND}", owner)
+    def __init__(self, instance_id: int, owner: str, key: str = "Cluster") -> None:
+        super().__init__(name=f"watch-{instance_id}-{key}", daemon=True)
+        self.instance_id, self.key = instance_id, key
+        self.lease = Lease(f"{instance_id}:{key}", owner)
         self._stopping = threading.Event()
 
     def stop(self) -> None:
@@ -105,8 +115,9 @@ class Watcher(threading.Thread):
             self.stop()
             return
         try:
-            watch_once(instance, WATCH_CHUNK_SECONDS)
+            watch_once(instance, WATCH_CHUNK_SECONDS, key=self.key)
         except KarmadaError as exc:
-            SyncState.objects.filter(instance=instance, kind=KIND).update(last_error=str(exc))
-            log.warning("watching %s failed: %s", instance, exc)
-            self._stopping.wait(RETRY_SECONDS)
+            SyncState.objects.filter(instance=instance, kind=self.key).update(last_error=str(exc))
+            log.warning("watching %s of %s failed: %s", self.key, instance, exc)
+            unserved = isinstance(exc, KarmadaNotFound)
+            self._stopping.wait(UNSERVED_RETRY_SECONDS if unserved else RETRY_SECONDS)

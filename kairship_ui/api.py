@@ -103,6 +103,7 @@ def register_app_routes() -> None:
     """Each app adds its endpoints in its api.py through `router`."""
     from clusters import api as clusters_api  # noqa: F401
     from tenants import api as tenants_api  # noqa: F401
+    from workloads import api as workloads_api  # noqa: F401
 
 
 register_app_routes()

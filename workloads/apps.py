@@ -4,3 +4,41 @@ from django.apps import AppConfig
 class WorkloadsConfig(AppConfig):
     name = "workloads"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from kairship_ui import live
+        from tenants.models import TenantNamespace
+
+        from . import sync  # registers the inventory handlers with clusters.sync
+        from .models import Policy, Workload
+        from .views import policy_context, workload_context
+
+        live.register(
+            "workload",
+            live.LiveKind(
+                model=Workload,
+                template="workloads/workload_detail.html#workload-status",
+                context=workload_context,
+            ),
+        )
+        live.register(
+            "policy",
+            live.LiveKind(
+                model=Policy,
+                template="workloads/policy_detail.html#policy-summary",
+                context=policy_context,
+            ),
+        )
+
+        def namespace_owner_changed(sender, instance, **kwargs) -> None:
+            sync.retenant_instance(instance.instance_id)
+
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(
+                namespace_owner_changed,
+                sender=TenantNamespace,
+                weak=False,
+                dispatch_uid=f"workloads-retenant-on-{name}",
+            )

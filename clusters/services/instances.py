@@ -154,11 +154,10 @@ def check_instance_health(instance_id: int) -> None:
 
 
 def resync_instance(instance_id: int) -> int:
-    """Relist the instance's clusters and repair the inventory. Returns the rows changed."""
+    """Relist every mirrored kind of the instance and repair the inventory. Returns rows changed."""
     instance = KarmadaInstance.objects.get(pk=instance_id)
     with client_for(instance) as client:
-        items = [cluster.raw for cluster in client.iter_clusters()]
-    return sync.replace_clusters(instance, items)
+        return sum(sync.relist(instance, client, handler) for handler in sync.handlers())
 
 
 def delete_instance(*, actor, instance: KarmadaInstance) -> None:

@@ -1,4 +1,4 @@
-"""The `sync` process: one watcher per registered instance, started and stopped as they change."""
+"""The `sync` process: one watcher per instance and kind, started and stopped as they change."""
 
 import os
 import signal
@@ -8,6 +8,7 @@ import threading
 from django.core.management.base import BaseCommand
 
 from clusters.models import KarmadaInstance
+from clusters.sync import handlers
 from clusters.watchers import Watcher
 from kairship_ui import preflight
 
@@ -22,15 +23,17 @@ class Command(BaseCommand):
         owner = f"{socket.gethostname()}:{os.getpid()}"
         stopping = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stopping.set())
-        watchers: dict[int, Watcher] = {}
+        watchers: dict[tuple[int, str], Watcher] = {}
+        keys = [handler.key for handler in handlers()]
         try:
             while not stopping.is_set():
-                wanted = set(KarmadaInstance.objects.values_list("pk", flat=True))
-                for instance_id in wanted - watchers.keys():
-                    watchers[instance_id] = Watcher(instance_id, owner)
-                    watchers[instance_id].start()
-                for instance_id in watchers.keys() - wanted:
-                    watchers.pop(instance_id).stop()
+                instance_ids = KarmadaInstance.objects.values_list("pk", flat=True)
+                wanted = {(instance_id, key) for instance_id in instance_ids for key in keys}
+                for instance_id, key in wanted - watchers.keys():
+                    watchers[instance_id, key] = Watcher(instance_id, owner, key)
+                    watchers[instance_id, key].start()
+                for pair in watchers.keys() - wanted:
+                    watchers.pop(pair).stop()
                 stopping.wait(RESCAN_SECONDS)
         except KeyboardInterrupt:
             pass

@@ -1,0 +1,120 @@
+"""The inventory mirrors templates, bindings, Works and policies from the demo sandbox."""
+
+import pytest
+
+from clusters import services, watchers
+from clusters.karmada import client_for
+from clusters.models import SyncState
+from tenants.models import TenantNamespace
+from workloads import sync
+from workloads.models import Placement, Policy, ResourceBinding, Work, Workload, WorkloadState
+from workloads.queries import workloads_on_cluster
+
+pytestmark = pytest.mark.django_db
+
+
+def test_templates_have_columns_policy_and_tenant(demo, tenant_a):
+    storefront = Workload.objects.get(instance=demo, kind="Deployment", name="storefront")
+    assert (storefront.namespace, storefront.api_version) == ("shop", "apps/v1")
+    assert storefront.desired_replicas == 6 and storefront.tenant == tenant_a
+    assert (storefront.policy_kind, storefront.policy_name) == ("PropagationPolicy", "storefront")
+    assert storefront.policy == Policy.objects.get(instance=demo, name="storefront")
+    assert storefront.created is not None
+
+
+def test_binding_placements_and_works_are_linked(demo):
+    storefront = Workload.objects.get(instance=demo, kind="Deployment", name="storefront")
+    binding = storefront.binding
+    assert binding.kind == "ResourceBinding" and binding.replicas == 6
+    assert binding.scheduled == "True" and binding.state != WorkloadState.UNSCHEDULABLE
+    placements = list(binding.placements.all())
+    assert placements and sum(p.replicas for p in placements) == 6
+    assert all(p.cluster is not None and p.tenant_id == storefront.tenant_id for p in placements)
+    works = Work.objects.filter(binding=binding)
+    assert {w.cluster_name for w in works} == {p.cluster_name for p in placements}
+    assert all(w.tenant_id == storefront.tenant_id for w in works)
+
+
+def test_workloads_on_cluster_is_one_query(demo, django_assert_num_queries):
+    placement = Placement.objects.filter(instance=demo).select_related("cluster").first()
+    with django_assert_num_queries(1):
+        rows = list(workloads_on_cluster(placement.cluster))
+    assert placement.pk in {row.pk for row in rows}
+    assert all(row.binding.workload is None or row.binding.workload.name for row in rows)
+
+
+def test_cluster_scoped_objects_belong_to_no_tenant(demo):
+    role = Workload.objects.filter(instance=demo, name="kairship-viewer")
+    crb = ResourceBinding.objects.get(instance=demo, kind="ClusterResourceBinding")
+    assert crb.tenant is None and crb.namespace == ""
+    assert not role.exists()  # ClusterRoles are not a workload kind the console manages
+    cpp = Policy.objects.get(instance=demo, kind="ClusterPropagationPolicy")
+    assert cpp.tenant is None and cpp.name == "platform-rbac"
+
+
+def test_secret_data_is_never_mirrored(demo):
+    secret = Workload.objects.get(instance=demo, kind="Secret", name="payments-db")
+    assert "data" not in secret.raw and "stringData" not in secret.raw
+    assert "c2FuZGJveA==" not in str(secret.raw)
+    for work in Work.objects.filter(instance=demo, binding__name__startswith="payments-db"):
+        assert "c2FuZGJveA==" not in str(work.raw)
+
+
+def test_override_policies_are_mirrored(demo, tenant_a):
+    mirror = Policy.objects.get(instance=demo, name="storefront-eu-mirror")
+    assert mirror.kind == "OverridePolicy" and mirror.tenant == tenant_a and mirror.is_override
+    assert mirror.selected_kinds == ["Deployment"]
+
+
+def test_unchanged_resource_version_is_skipped(demo):
+    storefront = Workload.objects.get(instance=demo, name="storefront", kind="Deployment")
+    assert sync.upsert_workload(demo, storefront.raw) is None
+    assert sync.upsert_binding(demo, storefront.binding.raw) is None
+
+
+def test_resync_repairs_drift(demo):
+    Workload.objects.filter(instance=demo, name="cart").delete()
+    Workload.objects.filter(instance=demo, name="storefront", kind="Deployment").update(
+        resource_version="0", desired_replicas=99
+    )
+    ResourceBinding.objects.filter(instance=demo, name="cart-deployment").delete()
+    assert services.resync_instance(demo.pk) >= 3
+    storefront = Workload.objects.get(instance=demo, name="storefront", kind="Deployment")
+    assert storefront.desired_replicas == 6
+    cart = Workload.objects.get(instance=demo, name="cart")
+    assert cart.binding.name == "cart-deployment" and cart.binding.placements.count() == 2
+
+
+def test_namespace_ownership_change_moves_rows(demo, tenant_a, tenant_b):
+    TenantNamespace.objects.filter(instance=demo, namespace="shop").update(tenant=tenant_b)
+    sync.retenant_instance(demo.pk)
+    assert not Workload.objects.filter(instance=demo, namespace="shop", tenant=tenant_a).exists()
+    TenantNamespace.objects.get(instance=demo, namespace="shop").delete()  # signal re-resolves
+    assert Workload.objects.filter(instance=demo, namespace="shop", tenant=None).exists()
+    assert Placement.objects.filter(instance=demo, binding__namespace="shop", tenant=None).exists()
+
+
+def test_watch_picks_up_template_changes_and_resumes(demo, sandbox):
+    key = "apps/v1/Deployment"
+    watchers.watch_once(demo, seconds=2, key=key)
+    resume_from = SyncState.objects.get(instance=demo, kind=key).resource_version
+    assert resume_from
+    with client_for(demo) as client:
+        client.patch_resource(
+            "apps/v1", "Deployment", "shop", "cart", {"spec": {"replicas": 3}}, patch_type="merge"
+        )
+    watchers.watch_once(demo, seconds=3, key=key)
+    assert Workload.objects.get(instance=demo, name="cart", kind="Deployment").desired_replicas == 3
+    assert SyncState.objects.get(instance=demo, kind=key).resource_version != resume_from
+
+
+def test_binding_watch_follows_rescheduling(demo, sandbox):
+    watchers.watch_once(demo, seconds=1, key="ResourceBinding")
+    with client_for(demo) as client:
+        client.patch_resource(
+            "apps/v1", "Deployment", "shop", "cart", {"spec": {"replicas": 4}}, patch_type="merge"
+        )
+    watchers.watch_once(demo, seconds=3, key="ResourceBinding")
+    binding = ResourceBinding.objects.get(instance=demo, name="cart-deployment")
+    assert binding.replicas == 4  # cart is Duplicated: every cluster runs all four
+    assert list(binding.placements.values_list("replicas", flat=True)) == [4, 4]

@@ -1,0 +1,29 @@
+"""Read-side queries shared by pages, the API and other apps' pages (a fixed query count each)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from clusters.models import MemberCluster
+
+from .models import Placement, Workload
+
+
+def workload_rows(workloads: QuerySet[Workload]) -> QuerySet[Workload]:
+    """Workloads with what a list row shows: instance, binding, policy, per-cluster placements."""
+    return workloads.select_related("instance", "binding", "policy").prefetch_related(
+        "binding__placements"
+    )
+
+
+def workloads_on_cluster(cluster: MemberCluster, user=None) -> QuerySet[Placement]:
+    """The placements on `cluster`, each with its binding and workload; scoped to `user` if given.
+
+    One indexed query: what runs there (the cluster page and the drain confirmation).
+    """
+    rows = Placement.objects.for_user(user) if user is not None else Placement.objects.all()
+    return (
+        rows.filter(cluster=cluster)
+        .select_related("binding", "binding__workload")
+        .order_by("binding__namespace", "binding__name")
+    )

@@ -1,0 +1,326 @@
+"""Mirror templates, bindings, Works and policies: one idempotent upsert path per model.
+
+Each upsert is keyed by (instance, uid), skips an unchanged resourceVersion, resolves the
+object's tenant (from the namespace's TenantNamespace) and its relations (template ↔ binding ↔
+placements ↔ Works, template → claiming policy) into foreign keys, and publishes live updates.
+Importing this module registers its handlers with `clusters.sync`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db import models, transaction
+
+from clusters.models import KarmadaInstance, MemberCluster
+from clusters.sync import SyncHandler, register_handler
+from kairship_ui import live
+from tenants.models import TenantNamespace
+
+from .inventory import binding_columns, placements, policy_columns, work_columns, workload_columns
+from .models import Placement, Policy, PolicyKind, ResourceBinding, Work, Workload
+
+POLICY_API = "policy.karmada.io/v1alpha1"
+TEMPLATE_KINDS = (
+    ("apps/v1", "Deployment"),
+    ("apps/v1", "StatefulSet"),
+    ("apps/v1", "DaemonSet"),
+    ("batch/v1", "Job"),
+    ("batch/v1", "CronJob"),
+    ("v1", "Service"),
+    ("networking.k8s.io/v1", "Ingress"),
+    ("v1", "ConfigMap"),
+    ("v1", "Secret"),
+    ("v1", "PersistentVolumeClaim"),
+    ("autoscaling/v2", "HorizontalPodAutoscaler"),
+)
+
+Raw = dict[str, Any]
+
+
+def tenant_id_for(instance: KarmadaInstance, namespace: str) -> int | None:
+    """The tenant owning `namespace` on `instance`; None for cluster-scoped or unowned objects."""
+    if not namespace:
+        return None
+    owners = TenantNamespace.objects.filter(instance=instance, namespace=namespace)
+    return owners.values_list("tenant_id", flat=True).first()
+
+
+def _publish(kinds: str, instance: KarmadaInstance, tenant_id: int | None) -> None:
+    live.publish_list(live.all_list_group(kinds))
+    if tenant_id is not None:
+        live.publish_list(live.tenant_list_group(kinds, tenant_id))
+
+
+def _store(model: type[models.Model], instance: KarmadaInstance, columns: dict) -> Any | None:
+    """Insert or update the row for (instance, uid); None when its resourceVersion is unchanged."""
+    current = model.objects.filter(instance=instance, uid=columns["uid"]).first()
+    if current and current.resource_version == columns["resource_version"]:
+        return None
+    row, _ = model.objects.update_or_create(instance=instance, uid=columns["uid"], defaults=columns)
+    return row
+
+
+def _replace(
+    model: type[models.Model],
+    instance: KarmadaInstance,
+    items: Iterable[Raw],
+    upsert: Callable[..., Any],
+    kinds: str,
+    **scope: Any,
+) -> int:
+    """A full relist of one kind: upsert changed objects, delete rows Karmada no longer has."""
+    rows = model.objects.filter(instance=instance, **scope)
+    known = dict(rows.values_list("uid", "resource_version"))
+    changed, seen = 0, set()
+    for raw in items:
+        meta = raw.get("metadata") or {}
+        seen.add(meta.get("uid", ""))
+        if known.get(meta.get("uid", "")) != meta.get("resourceVersion"):
+            changed += upsert(instance, raw, lists=False) is not None
+    stale = set(known) - seen
+    with transaction.atomic():
+        if stale:
+            rows.filter(uid__in=stale).delete()
+        if changed or stale:
+            live.publish_list(live.all_list_group(kinds))
+            tenant_ids = rows.exclude(tenant=None).values_list("tenant_id", flat=True)
+            for tenant_id in tenant_ids.distinct():
+                live.publish_list(live.tenant_list_group(kinds, tenant_id))
+    return changed + len(stale)
+
+
+def _delete(model: type[models.Model], instance: KarmadaInstance, raw: Raw, kinds: str) -> None:
+    with transaction.atomic():
+        row = model.objects.filter(instance=instance, uid=raw["metadata"].get("uid", "")).first()
+        if row is not None:
+            row.delete()
+            _publish(kinds, instance, row.tenant_id)
+
+
+# Policies
+
+
+def upsert_policy(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Policy | None:
+    """Store one policy of any of the four kinds and link the templates it claims."""
+    columns = policy_columns(raw)
+    columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
+    with transaction.atomic():
+        policy = _store(Policy, instance, columns)
+        if policy is None:
+            return None
+        Workload.objects.filter(
+            instance=instance,
+            policy_kind=policy.kind,
+            policy_namespace=policy.namespace,
+            policy_name=policy.name,
+        ).exclude(policy=policy).update(policy=policy)
+        live.publish("policy", policy.pk)
+        if lists:
+            _publish("policies", instance, policy.tenant_id)
+    return policy
+
+
+def _policy_handler(kind: str) -> SyncHandler:
+    return SyncHandler(
+        POLICY_API,
+        kind,
+        upsert_policy,
+        lambda instance, raw: _delete(Policy, instance, raw, "policies"),
+        lambda instance, items: _replace(
+            Policy, instance, items, upsert_policy, "policies", kind=kind
+        ),
+    )
+
+
+# Resource templates
+
+
+def _link_binding(instance: KarmadaInstance, workload: Workload) -> None:
+    binding = (
+        ResourceBinding.objects.filter(instance=instance, template_uid=workload.uid)
+        .order_by("-pk")
+        .first()
+    )
+    if binding is not None and binding.workload_id != workload.pk:
+        ResourceBinding.objects.filter(workload=workload).update(workload=None)
+        ResourceBinding.objects.filter(pk=binding.pk).update(workload=workload)
+
+
+def upsert_workload(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Workload | None:
+    """Store one resource template (Secrets without their data) and link policy and binding."""
+    columns = workload_columns(raw)
+    columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
+    policy = None
+    if columns["policy_kind"]:
+        policy = Policy.objects.filter(
+            instance=instance,
+            kind=columns["policy_kind"],
+            namespace=columns["policy_namespace"],
+            name=columns["policy_name"],
+        ).first()
+    columns["policy"] = policy
+    with transaction.atomic():
+        workload = _store(Workload, instance, columns)
+        if workload is None:
+            return None
+        _link_binding(instance, workload)
+        live.publish("workload", workload.pk)
+        if lists:
+            _publish("workloads", instance, workload.tenant_id)
+    return workload
+
+
+def _template_handler(api_version: str, kind: str) -> SyncHandler:
+    return SyncHandler(
+        api_version,
+        kind,
+        upsert_workload,
+        lambda instance, raw: _delete(Workload, instance, raw, "workloads"),
+        lambda instance, items: _replace(
+            Workload,
+            instance,
+            items,
+            upsert_workload,
+            "workloads",
+            api_version=api_version,
+            kind=kind,
+        ),
+    )
+
+
+# Bindings and their placements
+
+
+def _store_placements(instance: KarmadaInstance, binding: ResourceBinding) -> None:
+    """Replace the binding's per-cluster rows (two queries plus the cluster look-up)."""
+    rows = placements(binding.raw)
+    clusters = dict(
+        MemberCluster.objects.filter(instance=instance, name__in=rows).values_list("name", "pk")
+    )
+    binding.placements.all().delete()
+    Placement.objects.bulk_create(
+        Placement(
+            binding=binding,
+            instance=instance,
+            tenant_id=binding.tenant_id,
+            cluster_name=name,
+            cluster_id=clusters.get(name),
+            **row,
+        )
+        for name, row in rows.items()
+    )
+
+
+def upsert_binding(
+    instance: KarmadaInstance, raw: Raw, lists: bool = True
+) -> ResourceBinding | None:
+    """Store a (Cluster)ResourceBinding and its placements; link its template and Works."""
+    columns = binding_columns(raw)
+    columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
+    workload = Workload.objects.filter(instance=instance, uid=columns["template_uid"]).first()
+    with transaction.atomic():
+        if workload is not None:
+            ResourceBinding.objects.filter(workload=workload).exclude(uid=columns["uid"]).update(
+                workload=None
+            )
+        binding = _store(ResourceBinding, instance, {**columns, "workload": workload})
+        if binding is None:
+            return None
+        _store_placements(instance, binding)
+        Work.objects.filter(
+            instance=instance,
+            binding_kind=binding.kind,
+            binding_namespace=binding.namespace,
+            binding_name=binding.name,
+        ).update(binding=binding, tenant_id=binding.tenant_id)
+        if binding.workload_id:
+            live.publish("workload", binding.workload_id)
+        if lists:
+            _publish("workloads", instance, binding.tenant_id)
+    return binding
+
+
+def delete_binding(instance: KarmadaInstance, raw: Raw) -> None:
+    """Forget a binding (its placements go with it) and refresh its template's pages."""
+    with transaction.atomic():
+        uid = raw["metadata"].get("uid", "")
+        binding = ResourceBinding.objects.filter(instance=instance, uid=uid).first()
+        if binding is None:
+            return
+        binding.delete()
+        if binding.workload_id:
+            live.publish("workload", binding.workload_id)
+        _publish("workloads", instance, binding.tenant_id)
+
+
+def _binding_handler(kind: str) -> SyncHandler:
+    return SyncHandler(
+        "work.karmada.io/v1alpha2",
+        kind,
+        upsert_binding,
+        delete_binding,
+        lambda instance, items: _replace(
+            ResourceBinding, instance, items, upsert_binding, "workloads", kind=kind
+        ),
+    )
+
+
+# Works
+
+
+def upsert_work(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Work | None:
+    """Store one Work, linked to its binding (and through it to a tenant)."""
+    columns = work_columns(raw)
+    binding = ResourceBinding.objects.filter(
+        instance=instance,
+        kind=columns["binding_kind"],
+        namespace=columns["binding_namespace"],
+        name=columns["binding_name"],
+    ).first()
+    columns.update(binding=binding, tenant_id=binding.tenant_id if binding else None)
+    with transaction.atomic():
+        work = _store(Work, instance, columns)
+        if work is not None and binding is not None and binding.workload_id:
+            live.publish("workload", binding.workload_id)
+    return work
+
+
+WORK_HANDLER = SyncHandler(
+    "work.karmada.io/v1alpha1",
+    "Work",
+    upsert_work,
+    lambda instance, raw: _delete(Work, instance, raw, "workloads"),
+    lambda instance, items: _replace(Work, instance, items, upsert_work, "workloads"),
+)
+
+
+def retenant_instance(instance_id: int) -> None:
+    """Re-resolve every mirrored row's tenant after the instance's namespace owners changed."""
+    owned = TenantNamespace.objects.filter(instance_id=instance_id)
+    owners = dict(owned.values_list("namespace", "tenant_id"))
+    with transaction.atomic():
+        for model in (Policy, Workload, ResourceBinding):
+            model.objects.filter(instance_id=instance_id).update(tenant=None)
+            for namespace, tenant_id in owners.items():
+                rows = model.objects.filter(instance_id=instance_id, namespace=namespace)
+                rows.update(tenant_id=tenant_id)
+        for model in (Placement, Work):
+            model.objects.filter(instance_id=instance_id).update(tenant=None)
+            for namespace, tenant_id in owners.items():
+                rows = model.objects.filter(instance_id=instance_id, binding__namespace=namespace)
+                rows.update(tenant_id=tenant_id)
+        for kinds in ("workloads", "policies"):
+            live.publish_list(live.all_list_group(kinds))
+            for tenant_id in set(owners.values()):
+                live.publish_list(live.tenant_list_group(kinds, tenant_id))
+
+
+for _kind in PolicyKind.values:
+    register_handler(_policy_handler(_kind))
+for _api_version, _kind in TEMPLATE_KINDS:
+    register_handler(_template_handler(_api_version, _kind))
+register_handler(_binding_handler("ResourceBinding"))
+register_handler(_binding_handler("ClusterResourceBinding"))
+register_handler(WORK_HANDLER)
