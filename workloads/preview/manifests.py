@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
@@ -21,6 +21,8 @@ _SERVER_METADATA = (
     "selfLink",
     "uid",
 )
+_SELECTED_NODE = "volume.kubernetes.io/selected-node"
+_SERVICE_ACCOUNT_UID = "kubernetes.io/service-account.uid"
 _DEPLOYMENT_ANNOTATIONS = (
     "deployment.kubernetes.io/revision",
     "deployment.kubernetes.io/revision-history",
@@ -36,9 +38,11 @@ def _without(mapping: Any, keys: tuple[str, ...]) -> Any:
 
 
 def _at(obj: Mapping[str, Any], *path: str) -> Any:
+    """The value at `path`, None when any step is missing."""
+    value: Any = obj
     for key in path:
-        obj = obj.get(key) if isinstance(obj, Mapping) else None
-    return obj
+        value = value.get(key) if isinstance(value, Mapping) else None
+    return value
 
 
 def _set(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
@@ -53,41 +57,64 @@ def _set(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, An
     }
 
 
-def _prune_kind(manifest: dict[str, Any]) -> dict[str, Any]:
-    """The per-kind parts of Karmada's `prune.RemoveIrrelevantFields` (Work webhook)."""
-    kind = manifest.get("kind")
+def _drop_annotations(manifest: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     annotations = _at(manifest, "metadata", "annotations")
-    if kind == "Deployment" and isinstance(annotations, Mapping):
-        manifest = _set(
-            manifest, ("metadata", "annotations"), _without(annotations, _DEPLOYMENT_ANNOTATIONS)
-        )
-    elif kind == "Job":
-        spec = {
-            k: v for k, v in (manifest.get("spec") or {}).items() if k != "ttlSecondsAfterFinished"
-        }
-        manifest = {**manifest, "spec": spec}
-        if not spec.get("manualSelector"):
-            for path, keys in (
-                (("spec", "selector", "matchLabels"), _JOB_SELECTOR_LABELS),
-                (("spec", "template", "metadata", "labels"), _JOB_TEMPLATE_LABELS),
-            ):
-                if isinstance(_at(manifest, *path), Mapping):
-                    manifest = _set(manifest, path, _without(_at(manifest, *path), keys))
-    elif kind == "Service" and _at(manifest, "spec", "clusterIP") not in (None, "None"):
-        manifest = {**manifest, "spec": _without(manifest["spec"], ("clusterIP", "clusterIPs"))}
-    elif kind == "ServiceAccount" and manifest.get("secrets"):
-        prefix = f"{_at(manifest, 'metadata', 'name')}-token-"
-        kept = [s for s in manifest["secrets"] if not str(s.get("name", "")).startswith(prefix)]
-        manifest = {**manifest, "secrets": kept}
-    elif kind == "PersistentVolumeClaim" and isinstance(annotations, Mapping):
-        keys = ("volume.kubernetes.io/selected-node",)
-        manifest = _set(manifest, ("metadata", "annotations"), _without(annotations, keys))
-    elif kind == "Secret" and manifest.get("type") == "kubernetes.io/service-account-token":
-        keys = ("kubernetes.io/service-account.uid",)
-        manifest = {**manifest, "data": None}
-        if isinstance(annotations, Mapping):
-            manifest = _set(manifest, ("metadata", "annotations"), _without(annotations, keys))
+    if not isinstance(annotations, Mapping):
+        return manifest
+    return _set(manifest, ("metadata", "annotations"), _without(annotations, keys))
+
+
+def _prune_deployment(manifest: dict[str, Any]) -> dict[str, Any]:
+    return _drop_annotations(manifest, _DEPLOYMENT_ANNOTATIONS)
+
+
+def _prune_job(manifest: dict[str, Any]) -> dict[str, Any]:
+    """TTL always; the generated selector labels unless the selector is manual."""
+    spec = _without(manifest.get("spec") or {}, ("ttlSecondsAfterFinished",))
+    manifest = {**manifest, "spec": spec}
+    if spec.get("manualSelector"):
+        return manifest
+    for path, keys in (
+        (("spec", "selector", "matchLabels"), _JOB_SELECTOR_LABELS),
+        (("spec", "template", "metadata", "labels"), _JOB_TEMPLATE_LABELS),
+    ):
+        if isinstance(_at(manifest, *path), Mapping):
+            manifest = _set(manifest, path, _without(_at(manifest, *path), keys))
     return manifest
+
+
+def _prune_service(manifest: dict[str, Any]) -> dict[str, Any]:
+    """A member assigns its own cluster IPs; a headless Service keeps `None`."""
+    if _at(manifest, "spec", "clusterIP") in (None, "None"):
+        return manifest
+    return {**manifest, "spec": _without(manifest["spec"], ("clusterIP", "clusterIPs"))}
+
+
+def _prune_service_account(manifest: dict[str, Any]) -> dict[str, Any]:
+    prefix = f"{_at(manifest, 'metadata', 'name')}-token-"
+    secrets = manifest.get("secrets") or []
+    kept = [s for s in secrets if not str((s or {}).get("name", "")).startswith(prefix)]
+    return {**manifest, "secrets": kept} if secrets else manifest
+
+
+def _prune_claim(manifest: dict[str, Any]) -> dict[str, Any]:
+    return _drop_annotations(manifest, (_SELECTED_NODE,))
+
+
+def _prune_secret(manifest: dict[str, Any]) -> dict[str, Any]:
+    if manifest.get("type") != "kubernetes.io/service-account-token":
+        return manifest
+    return _drop_annotations({**manifest, "data": None}, (_SERVICE_ACCOUNT_UID,))
+
+
+_PRUNERS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "Deployment": _prune_deployment,
+    "Job": _prune_job,
+    "PersistentVolumeClaim": _prune_claim,
+    "Secret": _prune_secret,
+    "Service": _prune_service,
+    "ServiceAccount": _prune_service_account,
+}
 
 
 def prune(template: Mapping[str, Any]) -> dict[str, Any]:
@@ -97,7 +124,8 @@ def prune(template: Mapping[str, Any]) -> dict[str, Any]:
     meta = manifest.get("metadata")
     if isinstance(meta, Mapping):
         manifest["metadata"] = _without(meta, _SERVER_METADATA)
-    return _prune_kind(manifest)
+    pruner = _PRUNERS.get(str(manifest.get("kind", "")))
+    return pruner(manifest) if pruner else manifest
 
 
 def to_yaml(obj: Any) -> str:

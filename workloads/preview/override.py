@@ -13,6 +13,7 @@ from karmada_semantics.scheduling import TargetCluster
 
 from .interpreter import revise_replicas
 from .manifests import prune, to_yaml, unified_diff
+from .serialize import to_data
 
 Object = Mapping[str, Any]
 COP_KIND = "ClusterOverridePolicy"
@@ -41,6 +42,11 @@ class OverridePreview:
     def templates(self) -> list[TemplateKey]:
         """The templates changed somewhere, in first-seen order."""
         return list(dict.fromkeys(c.template for c in self.changes))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        data: dict[str, Any] = to_data(self)
+        return data
 
 
 def _ref(policy: Object, kind: str) -> tuple[str, str, str]:

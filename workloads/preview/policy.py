@@ -14,6 +14,7 @@ from .changes import Changes, compare
 from .claims import Claim, decide_claim, policy_ref
 from .interpreter import workload_summary
 from .manifests import DiffCache, prune
+from .serialize import to_data
 from .works import ClusterPreview, OverrideSet, is_divided, render_clusters
 
 Object = Mapping[str, Any]
@@ -56,6 +57,10 @@ class Preview:
         term = self.observed_affinity_name or next(iter(self.filter_results))
         verdicts = self.filter_results.get(term) or {}
         return {name: reasons for name, reasons in verdicts.items() if reasons}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, with `filtered_out` included."""
+        return {**to_data(self), "filtered_out": self.filtered_out}
 
 
 def admit_draft(draft: Object, stored: Sequence[Object]) -> dict[str, Any]:

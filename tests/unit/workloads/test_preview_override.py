@@ -81,3 +81,30 @@ def test_failed_override_is_reported_with_its_error():
     result = run(draft, templates=[deployment("web")])
     assert result.changes[0].after is None
     assert result.changes[0].error
+
+
+def test_cluster_override_policy_reaches_every_namespace():
+    draft = {
+        "apiVersion": "policy.karmada.io/v1alpha1",
+        "kind": "ClusterOverridePolicy",
+        "metadata": {"name": "owner"},
+        "spec": {
+            "overrideRules": [
+                {
+                    "overriders": {
+                        "labelsOverrider": [{"operator": "add", "value": {"owner": "ops"}}]
+                    }
+                }
+            ]
+        },
+    }
+    other = deployment("api")
+    other["metadata"]["namespace"] = "payments"
+    result = run(draft, templates=[deployment("web"), other])
+    assert {(c.template.namespace, c.cluster) for c in result.changes} == {
+        ("shop", "member1"),
+        ("shop", "member2"),
+        ("payments", "member1"),
+        ("payments", "member2"),
+    }
+    assert result.to_dict()["changes"][0]["after"]["metadata"]["labels"] == {"owner": "ops"}

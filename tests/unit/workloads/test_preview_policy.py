@@ -1,6 +1,7 @@
 """`preview_policy`: claim, placement, per-cluster manifests and changes for a draft policy."""
 
 import copy
+import json
 
 import pytest
 
@@ -244,3 +245,12 @@ def test_preview_scales_to_many_clusters(count):
     )
     assert sum(replicas(result).values()) == 200
     assert len(result.clusters) == count
+
+
+def test_preview_serializes_to_json_ready_data():
+    placement = static_weights({"member1": 1}, clusterNames=["member1"])
+    data = preview(draft=propagation_policy(placement=placement)).to_dict()
+    assert data["claim"]["ref"] == {"kind": "PropagationPolicy", "namespace": "shop", "name": "web"}
+    assert data["clusters"][0]["name"] == "member1"
+    assert data["filtered_out"]["member2"]
+    json.dumps(data)
