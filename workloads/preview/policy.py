@@ -118,7 +118,8 @@ def preview_policy(
         return Preview(None, workload, diffs.base_yaml, admission_denied=str(denied))
     claim = decide_claim(template, draft, propagation_policies, cluster_propagation_policies)
     if claim.policy is None:
-        return Preview(claim, workload, diffs.base_yaml)
+        changes = compare(current, []) if current is not None else None
+        return Preview(claim, workload, diffs.base_yaml, changes=changes)
     result = schedule(
         clusters,
         workload,

@@ -254,3 +254,11 @@ def test_preview_serializes_to_json_ready_data():
     assert data["clusters"][0]["name"] == "member1"
     assert data["filtered_out"]["member2"]
     json.dumps(data)
+
+
+def test_losing_every_policy_removes_the_workload_everywhere():
+    draft = propagation_policy(
+        selector={"apiVersion": "apps/v1", "kind": "Deployment", "name": "x"}
+    )
+    current = {"clusters": [{"name": "member1", "replicas": 6}], "works": {}}
+    assert preview(draft=draft, current=current).changes.removed == ["member1"]
