@@ -53,28 +53,33 @@ def _closed(schema: Any) -> Any:
     return result
 
 
+def _plural(kind: str) -> str:
+    """The resource name of a Karmada kind (`PropagationPolicy` -> `propagationpolicies`)."""
+    lower = kind.lower()
+    return lower[:-1] + "ies" if lower.endswith("y") else lower + "s"
+
+
 @functools.cache
-def _crd_validators() -> dict[tuple[str, str], jsonschema.protocols.Validator]:
-    """A validator per (apiVersion, kind) for every CRD version in the shared directory."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    validators = {}
-    for path in sorted(CRDS_DIR.glob("*/*.yaml")):
-        with path.open() as fh:
-            crd = yaml.load(fh, Loader=loader)  # noqa: S506 - a safe loader
-        if not crd or crd.get("kind") != "CustomResourceDefinition":
-            continue
-        group, kind = crd["spec"]["group"], crd["spec"]["names"]["kind"]
-        for version in crd["spec"]["versions"]:
-            schema = _closed(version["schema"]["openAPIV3Schema"])
-            validators[(f"{group}/{version['name']}", kind)] = jsonschema.Draft7Validator(schema)
-    return validators
+def crd_validator(api_version: str, kind: str) -> jsonschema.protocols.Validator | None:
+    """The validator of one Karmada kind at one version, loaded on first use; None if unknown."""
+    group, _, version = api_version.partition("/")
+    path = next(CRDS_DIR.glob(f"*/{group}_{_plural(kind)}.yaml"), None) if group else None
+    if path is None:
+        return None
+    with path.open() as fh:
+        crd = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    for entry in crd["spec"]["versions"]:
+        if entry["name"] == version and crd["spec"]["names"]["kind"] == kind:
+            return jsonschema.Draft7Validator(_closed(entry["schema"]["openAPIV3Schema"]))
+    return None
 
 
 def crd_problems(obj: Mapping[str, Any]) -> list[Problem]:
     """Problems of a Karmada object against its CRD schema (unknown kinds are one problem)."""
-    validator = _crd_validators().get((obj.get("apiVersion", ""), obj.get("kind", "")))
+    api_version, kind = str(obj.get("apiVersion", "")), str(obj.get("kind", ""))
+    validator = crd_validator(api_version, kind)
     if validator is None:
-        return [Problem("kind", f"Unknown Karmada kind {obj.get('apiVersion')}/{obj.get('kind')}.")]
+        return [Problem("kind", f"Unknown Karmada kind {api_version}/{kind}.")]
     return schema_problems(validator, obj)
 
 
