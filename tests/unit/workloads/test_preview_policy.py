@@ -262,3 +262,21 @@ def test_losing_every_policy_removes_the_workload_everywhere():
     )
     current = {"clusters": [{"name": "member1", "replicas": 6}], "works": {}}
     assert preview(draft=draft, current=current).changes.removed == ["member1"]
+
+
+def test_edited_weights_reschedule_the_existing_binding():
+    old = static_weights({"member1": 2, "member2": 1})
+    current = {
+        "clusters": [{"name": "member1", "replicas": 4}, {"name": "member2", "replicas": 2}],
+        "placement": old,
+        "replicas": 6,
+    }
+    draft = propagation_policy(placement=static_weights({"member1": 1, "member2": 1}))
+    result = preview(
+        deployment(replicas=6),
+        draft,
+        propagation_policies=[propagation_policy(placement=old)],
+        current=current,
+    )
+    assert replicas(result) == {"member1": 3, "member2": 3}
+    assert result.changes.replicas == {"member1": (4, 3), "member2": (2, 3)}
