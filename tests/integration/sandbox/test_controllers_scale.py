@@ -1,7 +1,8 @@
 """Scale budget: 100 members and 10,000 templates with bindings and Works stay under 1 GB.
 
-Takes a few minutes, so it only runs with KAIRSHIP_SANDBOX_SCALE=1 (measured on the reference
-machine: a few minutes in all and about 500 MB peak RSS).
+Takes 3-6 minutes, so it only runs with KAIRSHIP_SANDBOX_SCALE=1 (peak RSS measured at about
+500 MB; most of the time goes to `karmada_semantics.scheduling.schedule`, which also computes
+its per-cluster explanation on every call).
 """
 
 from __future__ import annotations
