@@ -1,10 +1,8 @@
-"""Manifests as Work manifests hold them (Karmada's pruning), and the claim note."""
+"""Manifests as Work manifests hold them (Karmada's pruning), and their diffs."""
 
-from karmada_semantics.detector import PolicyRef
-from workloads.preview.claims import decide_claim
 from workloads.preview.manifests import DiffCache, prune
 
-from .builders import deployment, propagation_policy
+from .builders import deployment
 
 
 def test_prune_drops_status_and_server_metadata():
@@ -51,14 +49,3 @@ def test_diff_cache_labels_each_cluster():
     diffs = DiffCache({"a": 1}, "template")
     assert diffs.diff({"a": 2}, "member1").startswith("--- template\n+++ member1\n")
     assert diffs.diff({"a": 1}, "member2") == ""
-
-
-def test_claim_notes_an_existing_claim_by_another_policy():
-    template = deployment()
-    template["metadata"]["annotations"] = {
-        "propagationpolicy.karmada.io/namespace": "shop",
-        "propagationpolicy.karmada.io/name": "old",
-    }
-    claim = decide_claim(template, propagation_policy(), [], [])
-    assert claim.current_claim == PolicyRef("PropagationPolicy", "shop", "old")
-    assert "claims it now" in claim.explanation

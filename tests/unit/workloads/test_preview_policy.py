@@ -280,3 +280,48 @@ def test_edited_weights_reschedule_the_existing_binding():
     )
     assert replicas(result) == {"member1": 3, "member2": 3}
     assert result.changes.replicas == {"member1": (4, 3), "member2": (2, 3)}
+
+
+def claimed_by(name, template=None):
+    template = template or deployment()
+    template["metadata"]["labels"] = {"propagationpolicy.karmada.io/permanent-id": f"id-{name}"}
+    template["metadata"]["annotations"] = {
+        "propagationpolicy.karmada.io/namespace": "shop",
+        "propagationpolicy.karmada.io/name": name,
+    }
+    return template
+
+
+def test_existing_claim_is_kept_against_a_better_new_policy():
+    old = propagation_policy("old", placement={"clusterAffinity": {"clusterNames": ["member2"]}})
+    draft = propagation_policy(
+        "web", priority=10, placement={"clusterAffinity": {"clusterNames": ["member1"]}}
+    )
+    result = preview(claimed_by("old"), draft, propagation_policies=[old])
+    assert result.claim.ref.name == "old"
+    assert not result.claim.by_draft
+    assert "shop/old keeps it" in result.claim.explanation
+    assert list(replicas(result)) == ["member2"]
+
+
+def test_editing_the_claiming_policy_applies_the_edit():
+    stored = propagation_policy("web", placement={"clusterAffinity": {"clusterNames": ["member2"]}})
+    draft = propagation_policy("web", placement={"clusterAffinity": {"clusterNames": ["member1"]}})
+    result = preview(claimed_by("web"), draft, propagation_policies=[stored])
+    assert result.claim.by_draft
+    assert list(replicas(result)) == ["member1"]
+
+
+def test_claiming_policy_that_stops_selecting_releases_the_template():
+    stored = propagation_policy("web")
+    fallback = propagation_policy(
+        "all-deployments",
+        selector={"apiVersion": "apps/v1", "kind": "Deployment"},
+        placement={"clusterAffinity": {"clusterNames": ["member3"]}},
+    )
+    draft = propagation_policy(
+        "web", selector={"apiVersion": "apps/v1", "kind": "Deployment", "name": "api"}
+    )
+    result = preview(claimed_by("web"), draft, propagation_policies=[stored, fallback])
+    assert result.claim.ref.name == "all-deployments"
+    assert list(replicas(result)) == ["member3"]
