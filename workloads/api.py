@@ -52,7 +52,9 @@ class ResourceBindingSerializer(serializers.ModelSerializer):
 
 class WorkloadBindingSerializer(ResourceBindingSerializer):
     class Meta(ResourceBindingSerializer.Meta):
-        fields = [f for f in ResourceBindingSerializer.Meta.fields if f not in ("workload",)]
+        fields = [
+            f for f in ResourceBindingSerializer.Meta.fields if f not in ("instance", "workload")
+        ]
         read_only_fields = fields
 
 
