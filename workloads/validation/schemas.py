@@ -112,7 +112,7 @@ def schema_version(requested: str | None) -> tuple[int, int]:
     return older[-1]
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4)  # one Kubernetes version's definitions take ~10 MB
 def _kubernetes_registry(version: tuple[int, int]) -> Registry:
     directory = _schema_root() / f"v{version[0]}.{version[1]}.0-local-strict"
     with (directory / "_definitions.json").open() as fh:
@@ -120,7 +120,7 @@ def _kubernetes_registry(version: tuple[int, int]) -> Registry:
     return Resource.from_contents(definitions) @ Registry()
 
 
-@functools.cache
+@functools.lru_cache(maxsize=128)
 def kubernetes_validator(
     version: tuple[int, int], api_version: str, kind: str
 ) -> jsonschema.protocols.Validator | None:
