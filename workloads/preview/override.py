@@ -7,13 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from karmada_semantics.detector import TemplateKey, interpret_replicas, matching_override_policies
-from karmada_semantics.overrides import apply_overrides, matching_rules, validate_override_policy
+from karmada_semantics.overrides import OverrideResult, validate_override_policy
 from karmada_semantics.overrides.policies import with_default_selector_namespace
 from karmada_semantics.scheduling import TargetCluster
 
 from .interpreter import revise_replicas
 from .manifests import prune, to_yaml, unified_diff
 from .serialize import to_data
+from .works import OverrideSet
 
 Object = Mapping[str, Any]
 COP_KIND = "ClusterOverridePolicy"
@@ -87,6 +88,31 @@ def _binding_index(bindings: Sequence[Object]) -> dict[TemplateKey, Object]:
     return index
 
 
+@dataclass(frozen=True)
+class _PolicySets:
+    """The stored override policies (`before`), with the draft stored (`after`), and the draft
+    with its stored version (`own`, to find the templates it concerns); each (ops, cops)."""
+
+    before: tuple[list[dict[str, Any]], list[dict[str, Any]]]
+    after: tuple[list[dict[str, Any]], list[dict[str, Any]]]
+    own: tuple[list[dict[str, Any]], list[dict[str, Any]]]
+
+    @classmethod
+    def build(
+        cls, draft: dict[str, Any], ops: Sequence[Object], cops: Sequence[Object]
+    ) -> _PolicySets:
+        """The three sets for an admitted `draft` and the stored `ops` / `cops`."""
+        kind = draft["kind"]
+        before = ([dict(p) for p in ops], [dict(p) for p in cops])
+        if kind == COP_KIND:
+            after = (before[0], _with_draft(cops, draft, kind))
+        else:
+            after = (_with_draft(ops, draft, kind), before[1])
+        mine = before[1] if kind == COP_KIND else before[0]
+        own = [draft, *(p for p in mine if _ref(p, kind) == _ref(draft, kind))]
+        return cls(before, after, ([], own) if kind == COP_KIND else (own, []))
+
+
 def preview_override_policy(
     draft_override_policy: Object,
     *,
@@ -101,64 +127,62 @@ def preview_override_policy(
     With `bindings` (ResourceBindings / ClusterResourceBindings) a template is previewed on its
     target clusters with its replica share; otherwise on every cluster, replicas untouched.
     """
-    kind = draft_override_policy.get("kind") or "OverridePolicy"
-    draft = {**draft_override_policy, "kind": kind}
+    draft = {**draft_override_policy, "kind": draft_override_policy.get("kind") or "OverridePolicy"}
     denied = validate_override_policy(draft)
     if denied is not None:
         return OverridePreview(admission_denied=denied)
-    if kind != COP_KIND:
+    if draft["kind"] != COP_KIND:
         draft = with_default_selector_namespace(draft)
-    before = (list(map(dict, override_policies)), list(map(dict, cluster_override_policies)))
-    is_cop = kind == COP_KIND
-    after = (
-        before[0] if is_cop else _with_draft(override_policies, draft, kind),
-        _with_draft(cluster_override_policies, draft, kind) if is_cop else before[1],
-    )
-    old = [p for p in (before[1] if is_cop else before[0]) if _ref(p, kind) == _ref(draft, kind)]
-    by_name = {(c.get("metadata") or {}).get("name", ""): dict(c) for c in clusters}
+    sets = _PolicySets.build(draft, override_policies, cluster_override_policies)
+    by_name = {(c.get("metadata") or {}).get("name", ""): c for c in clusters}
     index = _binding_index(bindings)
     changes: list[OverrideChange] = []
     for template in templates:
-        own = [draft, *old]
-        ops, cops = ([], own) if is_cop else (own, [])
-        if not any(matching_override_policies(template, ops, cops)):
-            continue
-        targets, replicas = _targets(template, index, list(by_name))
-        for target in targets:
-            cluster = by_name.get(target.name)
-            if cluster is None:
-                continue
-            base = prune(template)
-            if replicas > 0:
-                base = revise_replicas(base, target.replicas)
-            if not matching_rules(base, cluster, ops, cops):
-                continue
-            change = _change(template, base, cluster, target.name, before, after)
-            if change is not None:
-                changes.append(change)
+        if any(matching_override_policies(template, *sets.own)):
+            changes += _template_changes(template, sets, by_name, index)
     return OverridePreview(changes=changes)
 
 
-def _change(
+def _template_changes(
     template: Object,
-    base: dict[str, Any],
-    cluster: dict[str, Any],
-    name: str,
-    before: tuple[list[dict[str, Any]], list[dict[str, Any]]],
-    after: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    sets: _PolicySets,
+    clusters: Mapping[str, Object],
+    bindings: Mapping[TemplateKey, Object],
+) -> list[OverrideChange]:
+    """The clusters where one template's manifest differs with the draft stored."""
+    base = prune(template)
+    targets, replicas = _targets(template, bindings, list(clusters))
+    before, after = OverrideSet(base, *sets.before), OverrideSet(base, *sets.after)
+    variants: dict[int, dict[str, Any]] = {}
+    changes = []
+    for target in targets:
+        cluster = clusters.get(target.name)
+        if cluster is None:
+            continue
+        share = target.replicas if replicas > 0 else 0
+        if share not in variants:
+            variants[share] = revise_replicas(base, share) if replicas > 0 else base
+        old = before.apply(variants[share], cluster, share)
+        new = after.apply(variants[share], cluster, share)
+        change = _change(template, target.name, old, new)
+        if change is not None:
+            changes.append(change)
+    return changes
+
+
+def _change(
+    template: Object, cluster: str, old: OverrideResult, new: OverrideResult
 ) -> OverrideChange | None:
-    old = apply_overrides(base, cluster, before[0], before[1])
-    new = apply_overrides(base, cluster, after[0], after[1])
     old_error, new_error = old.admission_denied or old.error, new.admission_denied or new.error
     if old.manifest == new.manifest and old_error == new_error:
         return None
     diff = ""
     if old.manifest is not None and new.manifest is not None:
         meta = template.get("metadata") or {}
-        title = f"{name}/{template.get('kind', '')}/{meta.get('name', '')}"
+        title = f"{cluster}/{template.get('kind', '')}/{meta.get('name', '')}"
         diff = unified_diff(
             to_yaml(old.manifest), to_yaml(new.manifest), f"{title} (now)", f"{title} (draft)"
         )
     return OverrideChange(
-        TemplateKey.of(template), name, old.manifest, new.manifest, diff, error=new_error
+        TemplateKey.of(template), cluster, old.manifest, new.manifest, diff, error=new_error
     )
