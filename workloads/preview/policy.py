@@ -136,6 +136,7 @@ def preview_policy(
         clusters={(c.get("metadata") or {}).get("name", ""): c for c in clusters},
         overrides=overrides,
         diffs=diffs,
+        suspension=(claim.policy.get("spec") or {}).get("suspension"),
     )
     return _preview(claim, workload, diffs.base_yaml, result, previews, current)
 

@@ -27,7 +27,8 @@ from .manifests import DiffCache, prune
 class ClusterPreview:
     """One target cluster: its replicas, the final manifest and its diff against the template.
 
-    `manifest` is None (and `error` says why) when Karmada would create no Work there.
+    `manifest` is None (and `error` says why) when Karmada would create no Work there;
+    `suspended` means the Work is written but not dispatched to the member (policy suspension).
     """
 
     name: str
@@ -37,6 +38,15 @@ class ClusterPreview:
     applied_cluster_overrides: list[dict[str, Any]] = field(default_factory=list)
     applied_overrides: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
+    suspended: bool = False
+
+
+def dispatch_suspended(suspension: Mapping[str, Any] | None, cluster: str) -> bool:
+    """`shouldSuspendDispatching`: all clusters, or the ones listed in dispatchingOnClusters."""
+    suspension = suspension or {}
+    if suspension.get("dispatching"):
+        return True
+    return cluster in ((suspension.get("dispatchingOnClusters") or {}).get("clusterNames") or [])
 
 
 class OverrideSet:
@@ -105,8 +115,9 @@ def render_clusters(
     clusters: Mapping[str, Mapping[str, Any]],
     overrides: OverrideSet,
     diffs: DiffCache,
+    suspension: Mapping[str, Any] | None = None,
 ) -> list[ClusterPreview]:
-    """Per target cluster, the Work manifest built from the cleaned template `base`."""
+    """Per target cluster, the Work manifest built from the pruned template `base`."""
     completions = job_completions(base, targets) if binding_replicas > 0 and divided else None
     variants: dict[tuple[int, int | None], dict[str, Any]] = {}
     previews = []
@@ -121,7 +132,8 @@ def render_clusters(
             previews.append(ClusterPreview(target.name, target.replicas, None, "", error=error))
             continue
         result = overrides.apply(variants[variant], cluster, variant)
-        previews.append(_preview(target, result, diffs, _title(base)))
+        suspended = dispatch_suspended(suspension, target.name)
+        previews.append(_preview(target, result, diffs, _title(base), suspended))
     return previews
 
 
@@ -136,7 +148,7 @@ def _revised(
 
 
 def _preview(
-    target: TargetCluster, result: OverrideResult, diffs: DiffCache, title: str
+    target: TargetCluster, result: OverrideResult, diffs: DiffCache, title: str, suspended: bool
 ) -> ClusterPreview:
     if result.manifest is None:
         error = result.admission_denied or result.error
@@ -148,6 +160,7 @@ def _preview(
         diff=diffs.diff(result.manifest, f"{target.name}/{title}"),
         applied_cluster_overrides=result.applied_cluster_overrides,
         applied_overrides=result.applied_overrides,
+        suspended=suspended,
     )
 
 

@@ -325,3 +325,10 @@ def test_claiming_policy_that_stops_selecting_releases_the_template():
     result = preview(claimed_by("web"), draft, propagation_policies=[stored, fallback])
     assert result.claim.ref.name == "all-deployments"
     assert list(replicas(result)) == ["member3"]
+
+
+def test_suspended_dispatching_is_marked_per_cluster():
+    draft = propagation_policy(placement=static_weights({"member1": 1, "member2": 1}))
+    draft["spec"]["suspension"] = {"dispatchingOnClusters": {"clusterNames": ["member2"]}}
+    result = preview(draft=draft)
+    assert {c.name: c.suspended for c in result.clusters} == {"member1": False, "member2": True}
