@@ -1,6 +1,9 @@
-"""Preview before apply: what a draft policy would do, computed with `karmada_semantics` only.
+"""Preview before apply: what a draft policy would do, as Karmada would do it.
 
-Pure functions over plain Kubernetes / Karmada objects (dicts), returning frozen dataclasses:
+Claims, scheduling and overrides come from `karmada_semantics`; the binding controller's glue
+that library lacks (per-replica requests, replica revision, Work pruning) lives in
+`interpreter` and `manifests`. Pure functions over plain objects (dicts) returning frozen
+dataclasses (`to_dict()` for the API):
 
 - `preview_policy(template, draft_policy, *, propagation_policies, cluster_propagation_policies,
   override_policies, cluster_override_policies, clusters, current=None) -> Preview`: which
