@@ -16,7 +16,7 @@ from datetime import datetime
 from karmada_sandbox.controllers import events
 from karmada_sandbox.controllers.base import Context, Key, get
 from karmada_sandbox.store import WatchEvent
-from karmada_semantics.scheduling.filters import _tolerates as tolerates
+from karmada_semantics.scheduling.filters import tolerates
 
 NAME = "eviction"
 APPLIED_PLACEMENT = "policy.karmada.io/applied-placement"

@@ -131,7 +131,7 @@ def reconcile(ctx: Context, key: Key) -> None:
         return
     clusters = ctx.cached_list(ctx.types.cluster)
     previous = previous_of(binding)
-    result = schedule(clusters, workload_of(binding), placement, previous=previous)
+    result = schedule(clusters, workload_of(binding), placement, previous=previous, explain=False)
     if result.rescheduled is False:
         _observe(ctx, btype, binding, result, advance=True, moved=False)
         return

@@ -83,8 +83,11 @@ def explain(
 
 
 def _context(
-    clusters: Sequence[Cluster], cycle: Cycle, effective: dict[str, Any]
+    clusters: Sequence[Cluster], cycle: Cycle, effective: dict[str, Any], explain: bool
 ) -> dict[str, Any]:
+    """The preview's explanation (every filter on every cluster); skipped when not wanted."""
+    if not explain:
+        return {"effective_placement": effective}
     available = {}
     if cycle.binding.replicas > 0:
         available = {cluster_name(c): cycle.estimate(c) for c in clusters}
@@ -103,12 +106,15 @@ def schedule(
     previous: Mapping[str, Any] | None = None,
     options: Mapping[str, Any] | None = None,
     policy: Mapping[str, Any] | None = None,
+    explain: bool = True,
 ) -> ScheduleResult:
     """Karmada's scheduling decision for `workload` under `placement` on `clusters`.
 
     `previous` (spec.clusters, replicas, placement, observedGeneration, generation,
     observedAffinityName, rescheduleTriggered) makes it a rescheduling of an existing
-    binding. `policy`, when given, is admitted as a whole PropagationPolicy first.
+    binding. `policy`, when given, is admitted as a whole PropagationPolicy first. With
+    `explain=False` the per-cluster explanation (filter_results, available_replicas) is left
+    empty, which is much cheaper when only the decision is needed (the sandbox's scheduler).
     """
     options = options or {}
     denied = admission_message(policy or {"spec": {"placement": placement}})
@@ -117,7 +123,7 @@ def schedule(
     if denied is not None:
         return _denied(denied, previous, effective)
     cycle = Cycle(binding)
-    context = _context(clusters, cycle, effective)
+    context = _context(clusters, cycle, effective, explain)
     empty = bool(options.get("enableEmptyWorkloadPropagation"))
     if previous is None:
         outcome = run_scheduler(clusters, binding, None, cycle, empty)

@@ -54,7 +54,7 @@ def cluster_affinity(binding: Binding, cluster: Cluster, term_name: str | None) 
     return None if affinity_tier(binding, cluster, term_name) is not None else AFFINITY_REASON
 
 
-def _tolerates(toleration: Mapping[str, Any], taint: Mapping[str, Any]) -> bool:
+def tolerates(toleration: Mapping[str, Any], taint: Mapping[str, Any]) -> bool:
     """`corev1.Toleration.ToleratesTaint`."""
     if toleration.get("effect") and toleration["effect"] != taint.get("effect"):
         return False
@@ -79,7 +79,7 @@ def untolerated_taint(
     for taint in taints:
         if taint.get("effect") not in ("NoSchedule", "NoExecute"):
             continue
-        if not any(_tolerates(t, taint) for t in tolerations):
+        if not any(tolerates(t, taint) for t in tolerations):
             return taint
     return None
 
