@@ -79,3 +79,11 @@ def test_vector_adapter_agrees_with_a_public_vector() -> None:
     path = VECTORS_DIR / "scheduling" / "023-dynamic-weight-varied-capacity.json"
     vector = json.loads(path.read_text())
     assert run_vector(vector["input"]) == vector["expected"]
+
+
+def test_explain_false_gives_the_same_decision_without_the_explanation() -> None:
+    clusters = [cluster("b"), cluster("a")]
+    full = schedule(clusters, WORKLOAD, {})
+    quick = schedule(clusters, WORKLOAD, {}, explain=False)
+    assert (quick.scheduled, quick.clusters) == (full.scheduled, full.clusters)
+    assert quick.filter_results == {} and quick.available_replicas == {}
