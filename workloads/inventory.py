@@ -181,7 +181,8 @@ def binding_columns(raw: dict[str, Any]) -> dict[str, Any]:
     meta, spec, status = raw.get("metadata") or {}, raw.get("spec") or {}, raw.get("status") or {}
     scheduled, applied = condition(status, "Scheduled"), condition(status, "FullyApplied")
     rows = placements(raw)
-    replicas = int(spec.get("replicas") or 0)
+    # Summed over clusters: a Duplicated workload runs its replicas on every cluster.
+    replicas = sum(r["replicas"] for r in rows.values()) or int(spec.get("replicas") or 0)
     return {
         **base_columns(raw),
         "kind": raw.get("kind", "ResourceBinding"),

@@ -116,6 +116,7 @@ class ResourceBinding(Mirrored):
         "Workload", null=True, blank=True, on_delete=models.SET_NULL, related_name="binding"
     )
     template_uid = models.CharField(max_length=64, blank=True, db_index=True)
+    # Summed over the target clusters (spec.replicas until scheduled), like ready_replicas.
     replicas = models.IntegerField(default=0)
     ready_replicas = models.IntegerField(default=0)
     scheduled = models.CharField(max_length=8, choices=Condition.choices, blank=True)

@@ -116,5 +116,5 @@ def test_binding_watch_follows_rescheduling(demo, sandbox):
         )
     watchers.watch_once(demo, seconds=3, key="ResourceBinding")
     binding = ResourceBinding.objects.get(instance=demo, name="cart-deployment")
-    assert binding.replicas == 4  # cart is Duplicated: every cluster runs all four
+    assert binding.replicas == 8  # cart is Duplicated: both clusters run all four
     assert list(binding.placements.values_list("replicas", flat=True)) == [4, 4]
