@@ -8,7 +8,8 @@ class ClustersConfig(AppConfig):
     def ready(self) -> None:
         from kairship_ui import live
 
-        from .models import KarmadaInstance, MemberCluster
+        from .models import KarmadaInstance, MemberCluster, OperatorKarmada
+        from .operator_views import karmada_context
         from .views import cluster_context, instance_context
 
         live.register(
@@ -25,5 +26,13 @@ class ClustersConfig(AppConfig):
                 model=MemberCluster,
                 template="clusters/cluster_detail.html#cluster-summary",
                 context=cluster_context,
+            ),
+        )
+        live.register(
+            "karmada",
+            live.LiveKind(
+                model=OperatorKarmada,
+                template="clusters/karmada_detail.html#karmada-summary",
+                context=karmada_context,
             ),
         )

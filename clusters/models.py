@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Self
 
+from django.conf import settings
 from django.db import models
 
 from kairship_ui import crypto
@@ -151,3 +152,67 @@ class SyncState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instance.name} {self.kind} @ {self.resource_version}"
+
+
+class KarmadaPhase(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PROGRESSING = "progressing", "Installing"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+    DELETING = "deleting", "Uninstalling"
+
+
+class OperatorKarmada(models.Model):
+    """A karmada-operator `Karmada` object the console created on a host instance.
+
+    Mirrors its Ready condition; once ready, `registered` is the instance made from its admin
+    kubeconfig Secret.
+    """
+
+    host = models.ForeignKey(
+        KarmadaInstance, on_delete=models.CASCADE, related_name="hosted_karmadas"
+    )
+    namespace = models.CharField(max_length=63)
+    name = models.SlugField(max_length=63)
+    version = models.CharField(max_length=64, blank=True)
+    replicas = models.JSONField(default=dict, blank=True)
+    phase = models.CharField(
+        max_length=12, choices=KarmadaPhase.choices, default=KarmadaPhase.PENDING
+    )
+    ready_reason = models.CharField(max_length=200, blank=True)
+    ready_message = models.TextField(blank=True)
+    raw = models.JSONField(default=dict, blank=True)
+    registered = models.ForeignKey(
+        KarmadaInstance, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OperatorOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["host__name", "namespace", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host", "namespace", "name"], name="one_karmada_per_host_namespace"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.host.name}:{self.namespace}/{self.name}"
+
+    def audit_fields(self) -> dict:
+        return {
+            "kind": "Karmada",
+            "instance": self.host,
+            "namespace": self.namespace,
+            "name": self.name,
+        }
+
+    @property
+    def following(self) -> bool:
+        """Still waiting for the operator (installing, updating or uninstalling)."""
+        return self.phase in (KarmadaPhase.PENDING, KarmadaPhase.PROGRESSING, KarmadaPhase.DELETING)

@@ -49,11 +49,15 @@ def instance_context(instance: KarmadaInstance, user) -> dict:
 
 @scoped("view")
 def instance_list(request: HttpRequest) -> HttpResponse:
-    instances = KarmadaInstance.objects.for_user(request.user).annotate(
-        clusters_total=Count("clusters", distinct=True),
-        clusters_ready=Count(
-            "clusters", filter=Q(clusters__state=ClusterState.READY), distinct=True
-        ),
+    instances = (
+        KarmadaInstance.objects.for_user(request.user)
+        .order_by("name")
+        .annotate(
+            clusters_total=Count("clusters", distinct=True),
+            clusters_ready=Count(
+                "clusters", filter=Q(clusters__state=ClusterState.READY), distinct=True
+            ),
+        )
     )
     context = {"can_admin": is_platform_operator(request.user), **paginate(request, instances)}
     return render_page(request, "clusters/instance_list.html", context, partial="instance-table")
@@ -141,7 +145,7 @@ SORT_LABELS = [
 ]
 
 
-def _cluster_topics(user) -> list[str]:
+def cluster_topics(user) -> list[str]:
     if is_platform_operator(user):
         return [live.all_list_group("clusters")]
     ids = KarmadaInstance.objects.for_user(user).values_list("pk", flat=True)
@@ -154,7 +158,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     filterset = MemberClusterFilterSet(request.GET, queryset=clusters, user=request.user)
     context = {
         "filter": filterset,
-        "live_topics": _cluster_topics(request.user),
+        "live_topics": cluster_topics(request.user),
         "sorts": SORT_LABELS,
         "has_instances": KarmadaInstance.objects.for_user(request.user).exists(),
         **paginate(request, filterset.qs),

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from clusters import sync, tasks
 from clusters.karmada import client_for
-from clusters.models import MemberCluster
+from clusters.models import KarmadaInstance, MemberCluster
 from kairship_ui import audit, live, operations
 from kairship_ui.errors import InvalidInput, KairshipError
 from kairship_ui.models import Operation, Outcome
@@ -30,8 +30,8 @@ class InstanceUnreachable(KairshipError):
     status = 409
 
 
-def _require_reachable(cluster: MemberCluster) -> None:
-    instance = cluster.instance
+def require_reachable(instance: KarmadaInstance) -> None:
+    """Refuse a write while the instance is unreachable. Raises InstanceUnreachable."""
     if not instance.reachable:
         since = (
             instance.last_contact_at.strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -51,7 +51,7 @@ def _queue_change(
     with audit.failures_recorded(actor, verb, cluster), transaction.atomic():
         require_operator(actor)
         cluster = scoped_get(MemberCluster, actor, "admin", pk=cluster.pk)
-        _require_reachable(cluster)
+        require_reachable(cluster.instance)
         operation = operations.start(
             actor=actor,
             verb=verb,
