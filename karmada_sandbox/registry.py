@@ -23,9 +23,13 @@ CRDS_DIR = _SHARED / "karmada" / "crds"
 PrinterColumn = tuple[str, str, str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ResourceType:
-    """One REST resource (a kind at one group/version) and how the API server presents it."""
+    """One REST resource (a kind at one group/version) and how the API server presents it.
+
+    Equality and hashing use group, version and plural only: controllers compare types on
+    every event, and those three name a resource.
+    """
 
     group: str
     version: str
@@ -38,6 +42,20 @@ class ResourceType:
     subresources: tuple[str, ...] = ()
     printer_columns: tuple[PrinterColumn, ...] = ()
     crd: bool = False
+
+    def __eq__(self, other: object) -> bool:
+        if self is other:
+            return True
+        if not isinstance(other, ResourceType):
+            return NotImplemented
+        return (
+            self.plural == other.plural
+            and self.group == other.group
+            and self.version == other.version
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.group, self.version, self.plural))
 
     @property
     def api_version(self) -> str:
@@ -223,8 +241,10 @@ CLUSTER_TYPE = ResourceType(
 )
 
 
-def _builtin_types() -> list[ResourceType]:
-    return [ResourceType(*row) for row in _BUILTINS]
+@functools.cache
+def _builtin_types() -> tuple[ResourceType, ...]:
+    # Shared instances make the common equality check an identity check.
+    return tuple(ResourceType(*row) for row in _BUILTINS)
 
 
 @functools.cache
