@@ -59,6 +59,13 @@ def _decode_continue(token: str) -> tuple[str, str]:
         raise ApiError(400, "BadRequest", "continue key is not valid") from exc
 
 
+def _limit(req: ApiRequest) -> int:
+    try:
+        return max(0, int(req.query.get("limit") or 0))
+    except ValueError:
+        raise bad_request(f"invalid limit: {req.query.get('limit')!r}") from None
+
+
 def list_response(
     store: ObjectStore, req: ApiRequest, rtype: ResourceType, namespace: str | None
 ) -> ApiResponse:
@@ -68,7 +75,7 @@ def list_response(
         start = _decode_continue(token)
         pairs = [p for p in pairs if p[0] > start]
     meta: dict = {"resourceVersion": rv}
-    limit = int(req.query.get("limit") or 0)
+    limit = _limit(req)
     if 0 < limit < len(pairs):
         last_key = pairs[limit - 1][0]
         meta["continue"] = base64.urlsafe_b64encode(ujson.dumps(list(last_key)).encode()).decode()

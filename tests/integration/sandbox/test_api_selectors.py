@@ -117,3 +117,7 @@ def test_delete_collection_by_label(api):
     response = api.delete(CONFIGMAPS, params={"labelSelector": "purge=yes"})
     assert response.status_code == 200
     assert _names(api, labelSelector="purge=yes") == []
+
+
+def test_non_numeric_limit_is_bad_request(api):
+    assert api.get(CONFIGMAPS, params={"limit": "lots"}).status_code == 400
