@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.dateparse import parse_datetime
 
-from karmada_semantics.scheduling.quantities import QuantityError, parse_quantity
+from karmada_semantics.quantities import QuantityError, parse_quantity
 
 from .models import ClusterState
 

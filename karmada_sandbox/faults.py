@@ -68,7 +68,10 @@ def validate(fault: Any) -> None:
         if not isinstance(capacity, dict) or not capacity:
             raise ValueError('capacity: must be an object such as {"cpu": "8"}')
         for name, value in capacity.items():
-            quantity.parse(name, str(value))
+            try:
+                quantity.parse(name, str(value))
+            except ValueError:
+                raise ValueError(f"capacity.{name}: invalid quantity {value!r}") from None
     seconds = fault.get("rolloutSeconds")
     if seconds is not None and (
         isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0

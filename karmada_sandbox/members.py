@@ -15,6 +15,7 @@ from karmada_sandbox.api.admission import default_resource_models
 from karmada_sandbox.controllers import quantity
 from karmada_sandbox.registry import Registry, member_registry
 from karmada_sandbox.store import ObjectStore
+from karmada_semantics.quantities import format_quantity
 
 DEFAULT_NODE_ALLOCATABLE = {
     "cpu": "8",
@@ -180,7 +181,7 @@ class MemberCluster:
             allocatable = dict(status.get("allocatable") or {})
             for name, amount in parsed.items():
                 share = amount // len(nodes) + (1 if index < amount % len(nodes) else 0)
-                allocatable[name] = quantity.format_quantity(name, share)
+                allocatable[name] = format_quantity(name, share)
             status["allocatable"] = allocatable
             status["capacity"] = dict(allocatable)
             node["metadata"].pop("resourceVersion", None)

@@ -12,6 +12,7 @@ from karmada_sandbox.controllers.base import Context, Key, get, spec_changed
 from karmada_sandbox.controllers.detector import binding_name, is_template_type
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import WatchEvent
+from karmada_semantics.interpreter import revise_replicas
 from karmada_semantics.overrides import OverrideResult, apply_overrides
 
 NAME = "binding"
@@ -142,7 +143,7 @@ def _ensure_work(
         return False
     manifest = works.clean_manifest(template)
     if binding["spec"].get("replicas") and works.is_divided(binding["spec"].get("placement")):
-        works.revise_replicas(manifest, replicas)
+        manifest = revise_replicas(manifest, replicas)
     result = _overrides(ctx, manifest, cluster_obj)
     if result.error or result.manifest is None:
         events.record(

@@ -12,10 +12,11 @@ import json
 import uuid
 from typing import Any
 
-from karmada_sandbox.controllers import interpreter, works
+from karmada_sandbox.controllers import works
 from karmada_sandbox.controllers.base import Context, Key, get, spec_changed
 from karmada_sandbox.controllers.detector import binding_name
 from karmada_sandbox.store import WatchEvent
+from karmada_semantics.interpreter import pod_template
 
 NAME = "dependencies"
 DEPENDENCIES_ANNOTATION = "resourcebinding.karmada.io/dependencies"
@@ -40,13 +41,16 @@ def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
                 ctx.enqueue(NAME, (meta["namespace"], binding["metadata"]["name"]), 0)
 
 
+# Kinds whose pod template the native dependency interpreter reads.
+DEPENDENCY_KINDS = frozenset(
+    {"Deployment", "ReplicaSet", "StatefulSet", "Job", "Pod", "DaemonSet", "CronJob"}
+)
+
+
 def dependencies(template: dict) -> list[dict[str, str]]:
     """Objects a workload's pod template references (the native dependency interpreter)."""
-    pod = interpreter.pod_template(template)
-    if pod is None or template.get("kind") not in interpreter.REPLICA_KINDS | {
-        "DaemonSet",
-        "CronJob",
-    }:
+    pod = pod_template(template)
+    if pod is None or template.get("kind") not in DEPENDENCY_KINDS:
         return []
     namespace = template["metadata"].get("namespace", "")
     spec = pod.get("spec") or {}

@@ -13,7 +13,7 @@ import re
 import uuid
 from typing import Any
 
-from karmada_sandbox.controllers import events, interpreter
+from karmada_sandbox.controllers import events
 from karmada_sandbox.controllers.base import Context, Key, get, meta, spec_changed
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import WatchEvent
@@ -27,6 +27,7 @@ from karmada_semantics.detector.claims import (
     remove_claim,
 )
 from karmada_semantics.detector.keys import CLAIMED_BY_LABEL, CPP_KIND, PP_KIND
+from karmada_semantics.interpreter import replica_requirements
 from karmada_semantics.selectors import best_selector_priority
 
 NAME = "detector"
@@ -273,7 +274,7 @@ def _binding_spec(template: dict, policy: dict, current: dict) -> dict:
     replicas = interpret_replicas(template)
     if replicas:
         spec["replicas"] = replicas
-    requirements = interpreter.replica_requirements(template)
+    requirements = replica_requirements(template)
     if requirements is not None and replicas:
         spec["replicaRequirements"] = requirements
     if pspec.get("placement") is not None:

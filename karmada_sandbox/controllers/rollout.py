@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import math
 
-from karmada_sandbox.controllers import interpreter
 from karmada_sandbox.controllers.base import Context, Key, get, write_status
 from karmada_sandbox.members import MemberCluster, WorkloadUsage
 from karmada_sandbox.store import WatchEvent
+from karmada_semantics.interpreter import pod_request
 
 NAME = "rollout"
 _MIN_STEP = 0.05
 # Usage changes reach the Cluster status in batches, like Karmada's periodic status sync.
 COALESCE_SECONDS = 0.5
+# Kinds the sandbox rolls out in member clusters (pods become ready over time).
+ROLLOUT_KINDS = frozenset({"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"})
 
 
 def on_event(ctx: Context, source: str, event: WatchEvent) -> None:
     """React to member workloads changing (not to our own status writes once complete)."""
-    if not source or event.resource.kind not in interpreter.ROLLOUT_KINDS:
+    if not source or event.resource.kind not in ROLLOUT_KINDS:
         return
     meta = event.object["metadata"]
     key = (source, event.resource.kind, meta.get("namespace") or "", meta["name"])
@@ -70,7 +72,7 @@ def reconcile(ctx: Context, key: Key) -> None:
         if member.rollout_seconds is not None
         else (ctx.settings.rollout_seconds)
     )
-    per_pod = interpreter.pod_requests(interpreter.pod_template(obj))
+    per_pod = pod_request(obj)
     ready = _ready(ctx, member, obj, (kind, namespace, name), desired, started, seconds, per_pod)
     before = member.usage.get((kind, namespace, name))
     member.set_usage((kind, namespace, name), WorkloadUsage(desired, ready, per_pod))

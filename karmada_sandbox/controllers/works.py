@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from karmada_sandbox.controllers.base import execution_namespace
+from karmada_semantics.interpreter import prune
 
 WORK_ID_LABEL = "work.karmada.io/permanent-id"
 WORK_FINALIZER = "karmada.io/execution-controller"
@@ -25,25 +26,7 @@ MANAGED_LABELS_ANNOTATION = "resourcetemplate.karmada.io/managed-labels"
 MANAGED_ANNOTATIONS_ANNOTATION = "resourcetemplate.karmada.io/managed-annotations"
 APPLIED_OVERRIDES = "policy.karmada.io/applied-overrides"
 APPLIED_CLUSTER_OVERRIDES = "policy.karmada.io/applied-cluster-overrides"
-_SERVER_FIELDS = (
-    "creationTimestamp",
-    "deletionTimestamp",
-    "deletionGracePeriodSeconds",
-    "generation",
-    "managedFields",
-    "resourceVersion",
-    "selfLink",
-    "uid",
-    "ownerReferences",
-    "finalizers",
-)
 _ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789"
-_REPLICA_PATHS = {
-    "Deployment": ("spec", "replicas"),
-    "StatefulSet": ("spec", "replicas"),
-    "ReplicaSet": ("spec", "replicas"),
-    "Job": ("spec", "parallelism"),
-}
 
 
 def _fnv32a(text: str) -> int:
@@ -81,25 +64,8 @@ def is_divided(placement: dict | None) -> bool:
 
 
 def clean_manifest(template: dict) -> dict:
-    """The template without status and server-set metadata (Karmada's `RemoveIrrelevantFields`)."""
-    manifest = copy.deepcopy(template)
-    manifest.pop("status", None)
-    meta = manifest.setdefault("metadata", {})
-    for field in _SERVER_FIELDS:
-        meta.pop(field, None)
-    if manifest.get("kind") == "Service" and manifest.get("apiVersion") == "v1":
-        spec = manifest.get("spec") or {}
-        if spec.get("clusterIP") != "None":
-            spec.pop("clusterIP", None)
-            spec.pop("clusterIPs", None)
-    return manifest
-
-
-def revise_replicas(manifest: dict, replicas: int) -> None:
-    """Set a divided workload's replicas to this cluster's share (`ReviseReplica`)."""
-    path = _REPLICA_PATHS.get(manifest.get("kind", ""))
-    if path is not None:
-        manifest.setdefault(path[0], {})[path[1]] = replicas
+    """A copy of the template as a Work manifest holds it (Karmada's `RemoveIrrelevantFields`)."""
+    return copy.deepcopy(prune(template))
 
 
 def mark_manifest(manifest: dict, binding: dict, template: dict, conflict: str) -> None:

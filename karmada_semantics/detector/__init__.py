@@ -33,7 +33,7 @@ from karmada_semantics.detector.matching import (
     matching_override_policies,
     select_policy,
 )
-from karmada_semantics.detector.replicas import interpret_replicas
+from karmada_semantics.interpreter.replicas import interpret_replicas
 
 __all__ = [
     "AdmissionDenied",

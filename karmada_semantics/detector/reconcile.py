@@ -26,8 +26,8 @@ from karmada_semantics.detector.keys import (
     labels_of,
     selectors_of,
 )
-from karmada_semantics.detector.replicas import interpret_replicas
 from karmada_semantics.detector.store import DetectorStore
+from karmada_semantics.interpreter.replicas import interpret_replicas
 from karmada_semantics.selectors import resource_matches
 
 WAITING_FOR_OVERRIDES = "waiting for dependent overrides"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from karmada_semantics.scheduling.quantities import QuantityError, milli, nanos, whole
+from karmada_semantics.quantities import QuantityError, milli, nanos, whole
 
 MAX_INT32 = 2**31 - 1
 _MODEL_NODE_PODS = 110

@@ -1,8 +1,8 @@
 """Preview before apply: what a draft policy would do, as Karmada would do it.
 
-Claims, scheduling and overrides come from `karmada_semantics`; the binding controller's glue
-that library lacks (per-replica requests, replica revision, Work pruning) lives in
-`interpreter` and `manifests`. Pure functions over plain objects (dicts) returning frozen
+Claims, scheduling, overrides and the native interpreter (per-replica requests, replica
+revision, Work pruning) come from `karmada_semantics`; `manifests` renders YAML and diffs.
+Pure functions over plain objects (dicts) returning frozen
 dataclasses (`to_dict()` for the API):
 
 - `preview_policy(template, draft_policy, *, propagation_policies, cluster_propagation_policies,
@@ -15,9 +15,10 @@ dataclasses (`to_dict()` for the API):
 - `workload_summary(template)`: replicas and per-replica request as the scheduler reads them.
 """
 
+from karmada_semantics.interpreter import workload_summary
+
 from .changes import Changes
 from .claims import Claim
-from .interpreter import workload_summary
 from .override import OverrideChange, OverridePreview, preview_override_policy
 from .policy import Preview, preview_policy
 from .works import ClusterPreview

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from karmada_semantics.detector import TemplateKey, interpret_replicas, matching_override_policies
+from karmada_semantics.interpreter import prune, revise_replicas
 from karmada_semantics.overrides import OverrideResult, validate_override_policy
 from karmada_semantics.overrides.policies import with_default_selector_namespace
 from karmada_semantics.scheduling import TargetCluster
 
-from .interpreter import revise_replicas
-from .manifests import prune, to_yaml, unified_diff
+from .manifests import to_yaml, unified_diff
 from .serialize import to_data
 from .works import OverrideSet
 

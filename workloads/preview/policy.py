@@ -8,12 +8,12 @@ from typing import Any
 
 from karmada_semantics.detector import AdmissionDenied
 from karmada_semantics.detector.admission import admit_create, admit_update
+from karmada_semantics.interpreter import prune, workload_summary
 from karmada_semantics.scheduling import ScheduleResult, SchedulingError, schedule
 
 from .changes import Changes, compare
 from .claims import Claim, decide_claim, policy_ref
-from .interpreter import workload_summary
-from .manifests import DiffCache, prune
+from .manifests import DiffCache
 from .serialize import to_data
 from .works import ClusterPreview, OverrideSet, is_divided, render_clusters
 

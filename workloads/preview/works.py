@@ -10,6 +10,7 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from karmada_semantics.interpreter import job_completions, prune, revise_replicas
 from karmada_semantics.overrides import OverrideResult, apply_overrides
 from karmada_semantics.overrides.policies import (
     admitted_cluster,
@@ -19,8 +20,7 @@ from karmada_semantics.overrides.policies import (
 from karmada_semantics.scheduling import TargetCluster
 from karmada_semantics.selectors import cluster_matches
 
-from .interpreter import job_completions, revise_replicas
-from .manifests import DiffCache, prune
+from .manifests import DiffCache
 
 
 @dataclass(frozen=True)

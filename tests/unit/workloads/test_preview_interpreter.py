@@ -1,8 +1,8 @@
 """The workload summary the scheduler reads, and replica revision, like Karmada's interpreter."""
 
+from karmada_semantics.interpreter import job_completions, revise_replicas
 from karmada_semantics.scheduling import TargetCluster
 from workloads.preview import workload_summary
-from workloads.preview.interpreter import job_completions, revise_replicas
 
 from .builders import deployment
 

@@ -1,6 +1,7 @@
 """Manifests as Work manifests hold them (Karmada's pruning), and their diffs."""
 
-from workloads.preview.manifests import DiffCache, prune
+from karmada_semantics.interpreter import prune
+from workloads.preview.manifests import DiffCache
 
 from .builders import deployment
 

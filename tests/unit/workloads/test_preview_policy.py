@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from karmada_semantics.interpreter import revise_replicas
 from workloads.preview import preview_policy
-from workloads.preview.interpreter import revise_replicas
 
 from .builders import (
     cluster,

@@ -77,3 +77,24 @@ def whole(amount_nanos: int) -> int:
 def milli(amount_nanos: int) -> int:
     """`Quantity.MilliValue()` of an amount given in billionths: thousandths, rounded up."""
     return -(-amount_nanos // (NANO // 1000))
+
+
+def amount(resource: str, value: str | int | float) -> int:
+    """A quantity in the units Karmada's estimator counts: millicores for cpu, whole units
+    (bytes, pods, devices) for everything else, rounded up. Raises QuantityError."""
+    billionths = nanos(value)
+    return milli(billionths) if resource == "cpu" else whole(billionths)
+
+
+_BINARY_SUFFIXES = (("Ti", 2**40), ("Gi", 2**30), ("Mi", 2**20), ("Ki", 2**10))
+
+
+def format_quantity(resource: str, value: int) -> str:
+    """The canonical text of an `amount`: `500m` / `2` cpu, `512Mi` memory, plain otherwise."""
+    if resource == "cpu":
+        return str(value // 1000) if value % 1000 == 0 else f"{value}m"
+    if resource in ("memory", "ephemeral-storage"):
+        for suffix, size in _BINARY_SUFFIXES:
+            if value and value % size == 0:
+                return f"{value // size}{suffix}"
+    return str(value)
