@@ -91,7 +91,9 @@ def json_patch(target: Any, operations: Any) -> Any:
         raise PatchError("a JSON patch must be a list of operations")
     doc = copy.deepcopy(target)
     for op in operations:
-        kind, parts = op.get("op"), _pointer(op.get("path", ""))
+        if not isinstance(op, dict):
+            raise PatchError("every JSON patch operation must be an object")
+        kind, parts = op.get("op"), _pointer(str(op.get("path", "")))
         if kind == "add":
             doc = _add(doc, parts, copy.deepcopy(op.get("value")))
         elif kind == "remove":

@@ -293,8 +293,8 @@ def _patch_names_version(body: object) -> bool:
 
 def _delete_options(req: ApiRequest) -> dict:
     options = ujson.loads(req.body) if req.body.strip() else {}
-    if not isinstance(options, dict):
-        raise bad_request("DeleteOptions must be an object")
+    if not isinstance(options, dict) or not isinstance(options.get("preconditions") or {}, dict):
+        raise bad_request("DeleteOptions must be an object, and its preconditions too")
     if "propagationPolicy" in req.query:
         options["propagationPolicy"] = req.query["propagationPolicy"]
     return options
@@ -338,6 +338,8 @@ def _scale(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
             content_type = req.headers.get("content-type", patches.MERGE)
             content_type = content_type.replace(patches.STRATEGIC, patches.MERGE)
             desired = _apply_patch(None, content_type, current, body)
+        if not isinstance(desired, dict):
+            raise bad_request("a Scale must be an object")
             if not _patch_names_version(body):
                 desired.get("metadata", {}).pop("resourceVersion", None)
         try:

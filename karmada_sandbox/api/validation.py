@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from karmada_sandbox.api.metadata_rules import metadata_errors
 from karmada_sandbox.api.schemas import Schema, schema_for
 from karmada_sandbox.registry import ResourceType
 from karmada_sandbox.store import Invalid
@@ -18,7 +19,6 @@ _TYPE_CHECKS: dict[str, Any] = {
     "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
 }
-_NAME_RE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 _INT32 = (-(2**31), 2**31 - 1)
 
 
@@ -198,30 +198,6 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def _check_metadata(obj: dict[str, Any], rtype: ResourceType) -> list[tuple[str, str]]:
-    meta = obj.get("metadata")
-    if not isinstance(meta, dict):
-        return [("metadata", "Required value")]
-    name = meta.get("name")
-    if isinstance(name, str) and name and not _valid_name(rtype, name):
-        return [
-            (
-                "metadata.name",
-                f'Invalid value: "{name}": a lowercase RFC 1123 subdomain must consist of lower '
-                "case alphanumeric characters, '-' or '.', and must start and end with an "
-                "alphanumeric character",
-            )
-        ]
-    return []
-
-
-def _valid_name(rtype: ResourceType, name: str) -> bool:
-    # RBAC objects allow ':' (system:controller:...) like real Kubernetes' path-segment rule.
-    if rtype.group == "rbac.authorization.k8s.io":
-        return name not in (".", "..") and "/" not in name and "%" not in name
-    return len(name) <= 253 and bool(_NAME_RE.match(name))
-
-
 def validate(
     rtype: ResourceType, obj: dict[str, Any], *, field_validation: str = "Strict"
 ) -> list[str]:
@@ -231,7 +207,7 @@ def validate(
     the first bad field; with field_validation "Strict" unknown fields are errors too.
     """
     schema = schema_for(rtype)
-    errors = _check_metadata(obj, rtype)
+    errors = metadata_errors(obj, rtype)
     walk = _Walk(schema or Schema({}, {}), prune=field_validation != "Strict")
     if schema is not None:
         _check(walk, schema.root, obj, "")

@@ -85,3 +85,23 @@ def test_delete_precondition_failure_is_conflict(api, make_deployment):
     options = {"preconditions": {"uid": "not-the-uid"}}
     response = api.delete(f"{DEPLOYMENTS}/err-precondition", json=options)
     _status(response, 409, "Conflict")
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "body", "content_type"),
+    [
+        ("PATCH", "", [1, 2], "application/json-patch+json"),
+        ("PATCH", "/scale", [1], "application/merge-patch+json"),
+        ("DELETE", "", {"preconditions": "x"}, "application/json"),
+        ("PATCH", "", {}, "text/plain"),
+    ],
+)
+def test_malformed_requests_are_client_errors(
+    api, make_deployment, method, suffix, body, content_type
+):
+    api.post(DEPLOYMENTS, make_deployment("err-fuzz"))
+    response = api.request(
+        method, f"{DEPLOYMENTS}/err-fuzz{suffix}", json=body, headers={"Content-Type": content_type}
+    )
+    assert 400 <= response.status_code < 500
+    assert response.json()["kind"] == "Status"

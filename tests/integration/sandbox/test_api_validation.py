@@ -145,3 +145,26 @@ def test_cluster_api_fills_zones_and_resource_models(api):
     models = spec["resourceModels"]
     assert [m["grade"] for m in models] == list(range(9))
     assert models[1]["ranges"][1] == {"name": "memory", "min": "4Gi", "max": "16Gi"}
+
+
+def test_metadata_shapes_are_checked(api, make_deployment):
+    cases = {
+        "metadata.name": {"name": 5},
+        "metadata.labels": {"name": "val-labels", "labels": ["a"]},
+        "metadata.labels.team": {"name": "val-label-value", "labels": {"team": 7}},
+        "metadata.finalizers": {"name": "val-finalizers", "finalizers": "x"},
+        "metadata.ownerReferences[0].apiVersion": {"name": "val-owner", "ownerReferences": ["x"]},
+    }
+    for field, meta in cases.items():
+        manifest = make_deployment("val-meta")
+        manifest["metadata"] = {**meta, "namespace": "default"}
+        _, fields = _invalid(api.post(DEPLOYMENTS, manifest))
+        assert fields[0] == field
+
+
+def test_bad_label_value_is_invalid(api, make_deployment):
+    manifest = make_deployment("val-label-syntax")
+    manifest["metadata"]["labels"]["team"] = "has spaces"
+    message, fields = _invalid(api.post(DEPLOYMENTS, manifest))
+    assert fields == ["metadata.labels"]
+    assert "a valid label must be" in message
