@@ -60,7 +60,7 @@ class WorkloadBindingSerializer(ResourceBindingSerializer):
 
 class WorkloadSerializer(serializers.ModelSerializer):
     instance = serializers.SlugRelatedField(slug_field="name", read_only=True)
-    binding = serializers.SerializerMethodField()
+    binding = WorkloadBindingSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Workload
@@ -82,10 +82,6 @@ class WorkloadSerializer(serializers.ModelSerializer):
             "synced_at",
         ]
         read_only_fields = fields
-
-    def get_binding(self, workload: Workload) -> dict | None:
-        binding = getattr(workload, "binding", None)
-        return WorkloadBindingSerializer(binding).data if binding else None
 
 
 class PolicySerializer(serializers.ModelSerializer):

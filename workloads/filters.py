@@ -27,7 +27,7 @@ WORKLOAD_KINDS = [
     )
 ]
 WORKLOAD_SORTS = {
-    "name": ("instance__name", "namespace", "name"),
+    "name": ("instance_id", "namespace", "kind", "name"),
     "kind": ("kind", "namespace", "name"),
     "newest": ("-created", "name"),
     "oldest": ("created", "name"),

@@ -10,9 +10,14 @@ from .models import Placement, Workload
 
 
 def workload_rows(workloads: QuerySet[Workload]) -> QuerySet[Workload]:
-    """Workloads with what a list row shows: instance, binding, policy, per-cluster placements."""
-    return workloads.select_related("instance", "binding", "policy").prefetch_related(
-        "binding__placements"
+    """Workloads with what a list row shows: instance, binding, policy, per-cluster placements.
+
+    Ordered along the (instance, namespace, kind, name) index, so a page needs no full sort.
+    """
+    return (
+        workloads.select_related("instance", "binding", "policy")
+        .prefetch_related("binding__placements")
+        .order_by("instance_id", "namespace", "kind", "name")
     )
 
 

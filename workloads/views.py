@@ -16,10 +16,11 @@ from tenants.querysets import tenant_ids_for
 from tenants.roles import is_platform_operator
 
 from .filters import WORKLOAD_SORTS, PolicyFilterSet, WorkloadFilterSet
-from .models import Policy, PolicyKind, Workload, WorkloadState
+from .models import Policy, PolicyKind, Workload
 from .queries import workload_rows
 
 MATCH_CANDIDATES = 500
+SHOWN_CLAIMED = 100
 
 
 def _list_topics(user, kinds: str) -> list[str]:
@@ -106,6 +107,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
         Policy.objects.for_user(request.user)
         .select_related("instance")
         .annotate(claimed_count=Count("claimed"))
+        .order_by("instance__name", "kind", "namespace", "name")
     )
     filterset = PolicyFilterSet(request.GET, queryset=policies, user=request.user)
     context = {
@@ -136,16 +138,16 @@ def policy_context(policy: Policy, user) -> dict:
     """What the policy page and its live fragment show."""
     if policy.is_override:
         workloads = _matched_workloads(policy, user)
+        total = len(workloads)
     else:
-        workloads = list(
-            Workload.objects.for_user(user)
-            .filter(policy=policy)
-            .select_related("binding")[:MATCH_CANDIDATES]
-        )
+        claimed = Workload.objects.for_user(user).filter(policy=policy)
+        claimed = claimed.order_by("namespace", "name")
+        workloads = list(claimed.select_related("binding")[:SHOWN_CLAIMED])
+        total = claimed.count()
     return {
         "policy": policy,
         "workloads": workloads,
-        "states": dict(WorkloadState.choices),
+        "total": total,
         "live_topic": live.object_group("policy", policy.pk),
     }
 

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
 from kairship_ui import embedded_redis
-from kairship_ui.bench import karmada_to_page, live, pages, semantics
+from kairship_ui.bench import karmada_to_page, live, pages, semantics, workloads
 
 
 class Command(BaseCommand):
@@ -34,7 +34,11 @@ class Command(BaseCommand):
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
             for result in chain(
-                pages.run(scale), live.run(), karmada_to_page.run(), semantics.run(scale)
+                pages.run(scale),
+                workloads.run(scale),
+                live.run(),
+                karmada_to_page.run(),
+                semantics.run(scale),
             ):
                 self.stdout.write(result)
         finally:
