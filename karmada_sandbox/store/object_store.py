@@ -317,7 +317,11 @@ class ObjectStore:
             oldest_known = self._rv - len(self._history)
             if rv < oldest_known:
                 raise Gone(f"too old resource version: {rv} ({oldest_known + 1})")
-            return list(itertools.islice(self._history, max(0, rv - oldest_known), None))
+            newer = max(0, self._rv - rv)
+            # Walk from the newest end: a caught-up watcher only pays for what it missed.
+            recent = list(itertools.islice(reversed(self._history), newer))
+        recent.reverse()
+        return recent
 
     def events_since(self, resource_version: str) -> list[WatchEvent]:
         """Copies of the events after `resource_version`. Raises Gone if it is too old."""

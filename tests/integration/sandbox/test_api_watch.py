@@ -221,3 +221,14 @@ def test_relabeling_moves_objects_in_and_out_of_a_selected_watch(api, make_deplo
         stream.wait_for(_named("watch-move", "DELETED"))
     finally:
         stream.close()
+
+
+def test_store_events_since_returns_missed_events_oldest_first(sandbox, make_deployment):
+    store = sandbox.control_plane
+    dtype = store.registry.by_kind("apps/v1", "Deployment")
+    start = store.resource_version
+    store.create(dtype, make_deployment("watch-since"))
+    store.delete(dtype, "default", "watch-since")
+    events = [e for e in store.events_since(start) if e.object["metadata"]["name"] == "watch-since"]
+    assert [e.type for e in events] == ["ADDED", "DELETED"]
+    assert store.events_since(store.resource_version) == []
