@@ -9,7 +9,7 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from karmada_sandbox.api.errors import ApiError, unauthorized
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse, error_response
@@ -60,7 +60,7 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
         headers = {k.lower(): v for k, v in self.headers.items()}
-        return ApiRequest(self.command, url.path, query, headers, body)
+        return ApiRequest(self.command, unquote(url.path), query, headers, body)
 
     def _authorized(self) -> bool:
         header = self.headers.get("Authorization", "")

@@ -224,3 +224,18 @@ def test_namespace_status_and_finalize_subresources(api):
     finalized = api.put("/api/v1/namespaces/crud-fin-ns/finalize", body)
     assert finalized.status_code == 200
     assert finalized.json()["spec"]["finalizers"] == []
+
+
+def test_escaped_names_in_paths(api):
+    role = {
+        "apiVersion": "rbac.authorization.k8s.io/v1",
+        "kind": "ClusterRole",
+        "metadata": {"name": "system:sandbox:reader"},
+        "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}],
+    }
+    path = "/apis/rbac.authorization.k8s.io/v1/clusterroles"
+    assert api.post(path, role).status_code == 201
+    assert (
+        api.get(f"{path}/system%3Asandbox%3Areader").json()["metadata"]["name"]
+        == role["metadata"]["name"]
+    )
