@@ -139,10 +139,12 @@ class SandboxServer:
         }
 
     def write_kubeconfig(self, path: str) -> None:
-        """Write the kubeconfig as YAML, readable only by the owner."""
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        """Write the kubeconfig as YAML, readable only by the owner (replaced atomically)."""
+        partial = f"{path}.partial"
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             yaml.safe_dump(self.kubeconfig(), fh, sort_keys=False)
+        os.replace(partial, path)
 
 
 def _create_namespaces(store: ObjectStore) -> None:
