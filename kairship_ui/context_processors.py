@@ -12,6 +12,7 @@ NAV = [
     ("overview", _("Overview"), ("overview",)),
     ("clusters:instance_list", _("Instances"), ("instance",)),
     ("clusters:cluster_list", _("Clusters"), ("cluster",)),
+    ("clusters:topology", _("Topology"), ("topology",)),
     ("workloads:workload_list", _("Workloads"), ("workload",)),
     ("workloads:policy_list", _("Policies"), ("policy",)),
     ("tenants:tenant_list", _("Tenants"), ("tenant", "membership")),

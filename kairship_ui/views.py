@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.db import connection
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from clusters.models import KarmadaInstance
+from clusters.models import ClusterState, KarmadaInstance, MemberCluster
 from tenants.models import Tenant
 
 from .filters import AuditEntryFilterSet
@@ -22,6 +23,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
         "instance_count": KarmadaInstance.objects.for_user(user).count(),
+        "clusters": MemberCluster.objects.for_user(user).aggregate(
+            total=Count("pk"), ready=Count("pk", filter=Q(state=ClusterState.READY))
+        ),
         "tenant_count": Tenant.objects.for_user(user).count(),
         "recent_audit": AuditEntry.objects.for_user(user).select_related("tenant")[:8],
         "pending_operations": Operation.objects.for_user(user).filter(

@@ -135,7 +135,9 @@ def _create_push_objects(client: KarmadaClient, cluster: dict, secrets: list[dic
     for secret in secrets:
         meta = secret["metadata"]
         client.patch_resource("v1", "Secret", meta["namespace"], meta["name"], owner, "merge")
-    return created
+    # Read it again: Karmada has moved on since the create (finalizer, first status), and the
+    # watcher may already hold that newer state, which the create's answer would overwrite.
+    return client.get_cluster(created["metadata"]["name"]).raw
 
 
 def run_cluster_join(operation_id: int) -> None:

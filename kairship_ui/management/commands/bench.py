@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
 from kairship_ui import embedded_redis
-from kairship_ui.bench import karmada_to_page, live, pages, semantics, workloads
+from kairship_ui.bench import clusters, karmada_to_page, live, pages, semantics, workloads
 
 
 class Command(BaseCommand):
@@ -35,6 +35,7 @@ class Command(BaseCommand):
         try:
             for result in chain(
                 pages.run(scale),
+                clusters.run(scale),
                 workloads.run(scale),
                 live.run(),
                 karmada_to_page.run(),

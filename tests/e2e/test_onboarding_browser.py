@@ -1,0 +1,73 @@
+"""In a real browser: join a member cluster in Push mode and watch it become ready, and watch
+the topology page turn a cluster unhealthy live."""
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from karmada_gateway import KarmadaClient
+from karmada_sandbox.server import SandboxServer
+from tests.e2e.test_clusters_browser import register
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def sandbox():
+    with SandboxServer(seed="demo", name="e2e") as server:
+        yield server
+
+
+@pytest.fixture
+def member_api():
+    """An API server standing in for the member cluster the operator uploads a kubeconfig of."""
+    with SandboxServer(seed="empty", name="edge") as server:
+        yield server
+
+
+@pytest.fixture
+def operator(olga):
+    olga.set_password("secret-pass-123")
+    olga.save()
+    return olga
+
+
+def test_push_join_shows_the_new_cluster_ready(login, operator, sandbox, member_api, background):
+    page = login(operator)
+    register(page, sandbox)
+    page.get_by_role("link", name="Join a cluster (Push)").click()
+    page.fill("#id_name", "edge-e2e")
+    page.fill("#id_kubeconfig", yaml.safe_dump(member_api.kubeconfig()))
+    page.fill("#id_provider", "hetzner")
+    page.fill("#id_region", "eu-central")
+    page.fill("#id_zones", "fsn1")
+    page.get_by_role("button", name="Join cluster").click()
+    expect(page.get_by_text("Joining edge-e2e")).to_be_visible()
+    row = page.locator("tr", has_text="edge-e2e")
+    expect(row).to_contain_text("Ready", timeout=30_000)
+    expect(row).to_contain_text("hetzner")
+    page.screenshot(path="var/e2e-push-join.png", full_page=True)
+
+
+def test_bad_member_kubeconfig_is_shown_at_the_field(login, operator, sandbox, background):
+    page = login(operator)
+    register(page, sandbox)
+    page.get_by_role("link", name="Join a cluster (Push)").click()
+    page.fill("#id_name", "edge-bad")
+    page.fill("#id_kubeconfig", "this is: [not a kubeconfig")
+    page.get_by_role("button", name="Join cluster").click()
+    expect(page.locator("#id_kubeconfig ~ .invalid-feedback")).to_be_visible()
+
+
+def test_topology_turns_a_cluster_unhealthy_live(login, operator, sandbox, background):
+    page = login(operator)
+    register(page, sandbox)
+    page.goto("/topology/")
+    tile = page.locator('[data-cluster="aws-eu-west"]')
+    expect(tile).to_have_attribute("data-health", "ready", timeout=20_000)
+    with KarmadaClient.from_kubeconfig(sandbox.kubeconfig()) as client:
+        client.sandbox_fault("aws-eu-west", {"reachable": False})
+    expect(page.locator('[data-cluster="aws-eu-west"]')).to_have_attribute(
+        "data-health", "not-ready", timeout=20_000
+    )
+    page.screenshot(path="var/e2e-topology.png", full_page=True)
