@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ class ResourceType:
 class Registry:
     """The set of resource types one API server serves, indexed for lookups."""
 
-    def __init__(self, types: list[ResourceType]) -> None:
+    def __init__(self, types: Iterable[ResourceType]) -> None:
         self._types = list(types)
         self._by_kind = {(t.api_version, t.kind): t for t in self._types}
         self._by_plural = {(t.group, t.version, t.plural): t for t in self._types}
@@ -102,7 +103,9 @@ _AGE: PrinterColumn = ("Age", "date", ".metadata.creationTimestamp", 0)
 _ALL = ("all",)
 
 # (group, version, kind, plural, singular, namespaced, short names, categories, subresources)
-_BUILTINS: list[tuple[str, str, str, str, str, bool, tuple[str, ...], tuple[str, ...], tuple]] = [
+_BUILTINS: list[
+    tuple[str, str, str, str, str, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+] = [
     ("", "v1", "Namespace", "namespaces", "namespace", False, ("ns",), (), ("status", "finalize")),
     ("", "v1", "ConfigMap", "configmaps", "configmap", True, ("cm",), (), ()),
     ("", "v1", "Secret", "secrets", "secret", True, (), (), ()),
@@ -303,7 +306,7 @@ def control_plane_registry() -> Registry:
     return Registry([*_builtin_types(), *_karmada_types()])
 
 
-def member_registry(api_enablements: list[dict] | None = None) -> Registry:
+def member_registry(api_enablements: list[dict[str, Any]] | None = None) -> Registry:
     """A member cluster's built-in types, limited to `api_enablements` when given.
 
     `api_enablements` uses Cluster.status.apiEnablements' shape:

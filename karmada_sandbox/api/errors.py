@@ -19,7 +19,9 @@ _CAUSE_REASONS = (
 class ApiError(Exception):
     """An error answered as a Kubernetes Status object."""
 
-    def __init__(self, code: int, reason: str, message: str, details: dict | None = None) -> None:
+    def __init__(
+        self, code: int, reason: str, message: str, details: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.reason = reason

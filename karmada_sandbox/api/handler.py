@@ -25,7 +25,7 @@ def make_handler(router: Router, token: str) -> type[BaseHTTPRequestHandler]:
     class Handler(_Handler):
         pass
 
-    Handler.router = staticmethod(router)  # type: ignore[assignment]
+    Handler.router = staticmethod(router)
     Handler.token = token
     return Handler
 
@@ -103,10 +103,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
             elif self._peer_closed():
                 return
-            elif getattr(self.server, "stopping", None) and self.server.stopping.is_set():
+            elif self._server_stopping():
                 break
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+
+    def _server_stopping(self) -> bool:
+        stopping = getattr(self.server, "stopping", None)
+        return bool(stopping is not None and stopping.is_set())
 
     def _peer_closed(self) -> bool:
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from typing import Any
 
 import ujson
 
@@ -42,7 +43,7 @@ def _select(
         raise bad_request(str(exc)) from exc
 
 
-def _list_envelope(rtype: ResourceType, rv: str, items: list) -> dict:
+def _list_envelope(rtype: ResourceType, rv: str, items: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "kind": f"{rtype.kind}List",
         "apiVersion": rtype.api_version,
@@ -74,7 +75,7 @@ def list_response(
     if token := req.query.get("continue"):
         start = _decode_continue(token)
         pairs = [p for p in pairs if p[0] > start]
-    meta: dict = {"resourceVersion": rv}
+    meta: dict[str, Any] = {"resourceVersion": rv}
     limit = _limit(req)
     if 0 < limit < len(pairs):
         last_key = pairs[limit - 1][0]

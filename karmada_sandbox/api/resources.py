@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import ujson
 import yaml
@@ -98,7 +99,7 @@ def _subresource(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResp
     raise method_not_allowed(req.method)
 
 
-def _body_object(req: ApiRequest, target: Target) -> dict:
+def _body_object(req: ApiRequest, target: Target) -> dict[str, Any]:
     obj = req.json_body()
     if not isinstance(obj, dict):
         raise bad_request("the body must be a JSON object")
@@ -131,7 +132,7 @@ def _body_object(req: ApiRequest, target: Target) -> dict:
 
 
 def _validated(
-    req: ApiRequest, rtype: ResourceType, obj: dict, *, creating: bool = False
+    req: ApiRequest, rtype: ResourceType, obj: dict[str, Any], *, creating: bool = False
 ) -> dict[str, str]:
     mode = req.query.get("fieldValidation") or "Warn"
     dropped = validate(rtype, obj, field_validation=mode)
@@ -181,7 +182,7 @@ def _store_update(
     store: ObjectStore,
     req: ApiRequest,
     target: Target,
-    obj: dict,
+    obj: dict[str, Any],
     *,
     subresource: str | None = None,
     keep_status: bool = False,
@@ -195,7 +196,9 @@ def _store_update(
     return response
 
 
-def _apply_patch(schema: Schema | None, content_type: str, current: dict, body: object) -> dict:
+def _apply_patch(
+    schema: Schema | None, content_type: str, current: dict[str, Any], body: object
+) -> dict[str, Any]:
     try:
         if content_type.startswith(patches.JSON_PATCH):
             return patches.json_patch(current, body)
@@ -291,7 +294,7 @@ def _patch_names_version(body: object) -> bool:
     return isinstance(body, dict) and bool((body.get("metadata") or {}).get("resourceVersion"))
 
 
-def _delete_options(req: ApiRequest) -> dict:
+def _delete_options(req: ApiRequest) -> dict[str, Any]:
     options = ujson.loads(req.body) if req.body.strip() else {}
     if not isinstance(options, dict) or not isinstance(options.get("preconditions") or {}, dict):
         raise bad_request("DeleteOptions must be an object, and its preconditions too")

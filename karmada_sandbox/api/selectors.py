@@ -16,7 +16,9 @@ _EXISTS_RE = re.compile(r"^\s*(!?)\s*([^\s!=<>(),]+)\s*$")
 
 def _split_requirements(selector: str) -> list[str]:
     """Split on commas that are not inside a parenthesised value set."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in selector:
         if char == "(":
             depth += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from karmada_sandbox.api.errors import ApiError, bad_request
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse
@@ -85,7 +86,7 @@ class _Encoder:
 
     def bookmark(self, rv: int, initial_end: bool = False) -> bytes:
         """A BOOKMARK line at `rv` (marking the end of initial events when asked)."""
-        meta: dict = {"resourceVersion": str(rv)}
+        meta: dict[str, Any] = {"resourceVersion": str(rv)}
         if initial_end:
             meta["annotations"] = {"k8s.io/initial-events-end": "true"}
         obj = {"kind": self.rtype.kind, "apiVersion": self.rtype.api_version, "metadata": meta}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 import itertools
 import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from karmada_sandbox.api.selectors import fields_match, parse_field_selector, parse_label_selector
 from karmada_sandbox.registry import Registry, ResourceType
@@ -73,7 +75,7 @@ class ObjectStore:
             raise self._not_found(rtype, name)
         return entry.raw
 
-    def get(self, rtype: ResourceType, namespace: str | None, name: str) -> dict:
+    def get(self, rtype: ResourceType, namespace: str | None, name: str) -> dict[str, Any]:
         """A copy of one object. Raises NotFound."""
         return loads(self.get_raw(rtype, namespace, name))
 
@@ -110,7 +112,7 @@ class ObjectStore:
         namespace: str | None = None,
         label_selector: str | None = None,
         field_selector: str | None = None,
-    ) -> tuple[list[dict], str]:
+    ) -> tuple[list[dict[str, Any]], str]:
         """Copies of the matching objects and the list resourceVersion. Raises ValueError."""
         pairs, rv = self.select(rtype, namespace, label_selector, field_selector)
         return [loads(raw) for _, raw in pairs], rv
@@ -121,7 +123,7 @@ class ObjectStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def create(self, rtype: ResourceType, obj: dict) -> dict:
+    def create(self, rtype: ResourceType, obj: dict[str, Any]) -> dict[str, Any]:
         """Store a new object, filling uid, resourceVersion, generation and creationTimestamp.
 
         Raises AlreadyExists, or Invalid without a name (or a namespaced type's namespace).
@@ -149,11 +151,11 @@ class ObjectStore:
     def update(
         self,
         rtype: ResourceType,
-        obj: dict,
+        obj: dict[str, Any],
         *,
         subresource: str | None = None,
         keep_status: bool = False,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Replace an object (or only its status with subresource="status").
 
         A non-empty metadata.resourceVersion must match (else Conflict); generation grows when
@@ -188,9 +190,9 @@ class ObjectStore:
         namespace: str | None,
         name: str,
         *,
-        preconditions: dict | None = None,
+        preconditions: dict[str, Any] | None = None,
         orphan: bool = False,
-    ) -> dict:
+    ) -> dict[str, Any]:
         """Delete an object: with finalizers it only gets a deletionTimestamp, else it is removed.
 
         Dependents (by ownerReferences) and a namespace's contents are deleted too, unless
@@ -207,7 +209,9 @@ class ObjectStore:
         self._dispatch()
         return result
 
-    def _delete_locked(self, rtype: ResourceType, key: Key, obj: dict, orphan: bool) -> dict:
+    def _delete_locked(
+        self, rtype: ResourceType, key: Key, obj: dict[str, Any], orphan: bool
+    ) -> dict[str, Any]:
         meta = obj["metadata"]
         if rtype.kind == "Namespace" and rtype.group == "" and not orphan:
             self._delete_namespace_contents(key[1])
@@ -228,7 +232,9 @@ class ObjectStore:
                 if key in entries:
                     self._delete_locked(rtype, key, loads(entries[key].raw), False)
 
-    def _remove(self, rtype: ResourceType, key: Key, obj: dict, *, orphan: bool = False) -> None:
+    def _remove(
+        self, rtype: ResourceType, key: Key, obj: dict[str, Any], *, orphan: bool = False
+    ) -> None:
         self._rv += 1
         obj["metadata"]["resourceVersion"] = str(self._rv)
         entry = self._objects[rtype].pop(key)
@@ -253,7 +259,7 @@ class ObjectStore:
                 if not dependents:
                     del self._dependents[owner]
 
-    def _write(self, rtype: ResourceType, key: Key, obj: dict, event_type: str) -> None:
+    def _write(self, rtype: ResourceType, key: Key, obj: dict[str, Any], event_type: str) -> None:
         self._rv += 1
         obj["metadata"]["resourceVersion"] = str(self._rv)
         raw = dumps(obj)
@@ -310,7 +316,7 @@ class ObjectStore:
             finally:
                 self._dispatching = None
 
-    def raw_events_since(self, resource_version: str) -> list[RawEvent]:
+    def raw_events_since(self, resource_version: str) -> builtins.list[RawEvent]:
         """History events after `resource_version`, oldest first. Raises Gone, ValueError."""
         rv = int(resource_version)
         with self._lock:
@@ -323,7 +329,7 @@ class ObjectStore:
         recent.reverse()
         return recent
 
-    def events_since(self, resource_version: str) -> list[WatchEvent]:
+    def events_since(self, resource_version: str) -> builtins.list[WatchEvent]:
         """Copies of the events after `resource_version`. Raises Gone if it is too old."""
         return [
             WatchEvent(e.type, e.resource, loads(e.raw))

@@ -38,7 +38,7 @@ class WatchEvent:
 
     type: str
     resource: ResourceType
-    object: dict
+    object: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Entry:
 
     __slots__ = ("labels", "raw", "rv", "uid", "owners")
 
-    def __init__(self, obj: dict, raw: bytes) -> None:
+    def __init__(self, obj: dict[str, Any], raw: bytes) -> None:
         meta = obj["metadata"]
         self.raw = raw
         self.labels: dict[str, str] = meta.get("labels") or {}
@@ -73,7 +73,7 @@ class Entry:
 
 def field_lookup(key: Key, entry: Entry) -> Callable[[str], str | None]:
     """A field-selector lookup for a stored object (parses its JSON only when needed)."""
-    parsed: list[dict] = []
+    parsed: list[dict[str, Any]] = []
 
     def lookup(path: str) -> str | None:
         if path == "metadata.name":
@@ -87,7 +87,7 @@ def field_lookup(key: Key, entry: Entry) -> Callable[[str], str | None]:
     return lookup
 
 
-def prepare_identity(rtype: ResourceType, obj: dict, meta: dict) -> None:
+def prepare_identity(rtype: ResourceType, obj: dict[str, Any], meta: dict[str, Any]) -> None:
     """Set apiVersion/kind and resolve generateName before a create. Raises Invalid."""
     obj["apiVersion"] = rtype.api_version
     obj["kind"] = rtype.kind
@@ -103,7 +103,9 @@ def prepare_identity(rtype: ResourceType, obj: dict, meta: dict) -> None:
         meta.pop("namespace", None)
 
 
-def check_preconditions(rtype: ResourceType, obj: dict, preconditions: dict) -> None:
+def check_preconditions(
+    rtype: ResourceType, obj: dict[str, Any], preconditions: dict[str, Any]
+) -> None:
     """Check DeleteOptions preconditions (uid, resourceVersion). Raises Conflict."""
     meta = obj["metadata"]
     uid, rv = preconditions.get("uid"), preconditions.get("resourceVersion")
@@ -115,8 +117,12 @@ _SYSTEM_META = ("uid", "creationTimestamp", "deletionTimestamp", "deletionGraceP
 
 
 def merge_update(
-    rtype: ResourceType, old: dict, new: dict, subresource: str | None, keep_status: bool
-) -> dict:
+    rtype: ResourceType,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    subresource: str | None,
+    keep_status: bool,
+) -> dict[str, Any]:
     """The object to store after an update: system fields kept, generation bumped on change."""
     if subresource == "status":
         merged = loads(dumps(old))
@@ -142,5 +148,5 @@ def merge_update(
     return new
 
 
-def _spec_part(obj: dict) -> dict:
+def _spec_part(obj: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in obj.items() if k not in ("metadata", "status", "apiVersion", "kind")}
