@@ -71,3 +71,20 @@ def test_topology_turns_a_cluster_unhealthy_live(login, operator, sandbox, backg
         "data-health", "not-ready", timeout=20_000
     )
     page.screenshot(path="var/e2e-topology.png", full_page=True)
+
+
+def test_pull_registration_shows_the_command_then_the_cluster(login, operator, sandbox, background):
+    page = login(operator)
+    register(page, sandbox)
+    page.get_by_role("link", name="Register a cluster (Pull)").click()
+    page.fill("#id_cluster_name", "branch-e2e")
+    page.get_by_role("button", name="Create token").click()
+    command = page.locator("#register-command")
+    expect(command).to_contain_text("karmadactl register", timeout=20_000)
+    expect(command).to_contain_text("--cluster-name branch-e2e")
+    expect(page.locator("#registered-cluster")).to_contain_text("Waiting for branch-e2e")
+    # What karmada-agent does once `karmadactl register` ran on the member.
+    with KarmadaClient.from_kubeconfig(sandbox.kubeconfig()) as client:
+        client.create_cluster({"metadata": {"name": "branch-e2e"}, "spec": {"syncMode": "Pull"}})
+    expect(page.locator("#registered-cluster")).to_contain_text("Pull mode", timeout=20_000)
+    page.screenshot(path="var/e2e-pull-register.png", full_page=True)

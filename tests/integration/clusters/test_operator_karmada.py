@@ -14,6 +14,7 @@ from django.urls import reverse
 from clusters import services, tasks
 from clusters.karmada import client_for as karmada_client
 from clusters.models import Health, KarmadaInstance, KarmadaPhase, OperatorKarmada
+from kairship_ui import live
 from kairship_ui.errors import AlreadyExists, InvalidInput, NotAllowed
 from kairship_ui.models import AuditEntry, Operation, Outcome
 from karmada_gateway import KarmadaNotFound
@@ -192,3 +193,13 @@ def test_create_page_reports_errors_at_the_field(client_for, olga, instance):
         | {name: 1 for name in services.operator.operator.SCALABLE_COMPONENTS},
     )
     assert response.status_code == 422 and "A Karmada release" in response.content.decode()
+
+
+def test_operator_page_fragment_is_live_for_operators_only(olga, alice, instance):
+    karmada = OperatorKarmada.objects.create(host=instance, namespace="n", name="k")
+    topic = live.object_group("karmada", karmada.pk)
+    assert live.authorize(olga, topic) and not live.authorize(alice, topic)
+    assert live.authorize(olga, live.all_list_group("karmadas"))
+    html = live.render_fragment(olga, "karmada", karmada.pk)
+    assert f'id="karmada-{karmada.pk}-summary"' in html and 'hx-swap-oob="true"' in html
+    assert live.render_fragment(alice, "karmada", karmada.pk) is None
