@@ -1,1 +1,7 @@
-"""The sandbox's HTTP API layer: routing, discovery, OpenAPI, CRUD, patch, watch and tables."""
+"""The sandbox's HTTP API layer.
+
+`handler` parses HTTP and checks the bearer token; `router` maps paths to `discovery`,
+`openapi`, `resources` (CRUD, status, scale, logs), `listing` and `watch`, and to the Cluster
+proxy and `/sandbox/v1` fault endpoints. Writes pass `validation` (schemas from `schemas`,
+ObjectMeta rules from `metadata_rules`) and `admission` (Cluster API and karmada-webhook rules).
+"""
