@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from types import SimpleNamespace
 
@@ -158,3 +159,17 @@ def test_pod_logs_through_the_proxy(client, world_server):
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/plain"
     assert "nginx" in response.text
+
+
+def test_watch_through_the_proxy(client, world_server, make_deployment):
+    path = PROXY.format("east") + "/apis/apps/v1/namespaces/default/deployments"
+    rv = client.get(path).json()["metadata"]["resourceVersion"]
+    response = client.get(
+        path, params={"watch": "true", "resourceVersion": rv, "timeoutSeconds": "5"}, stream=True
+    )
+    try:
+        client.post(path, make_deployment("proxied-watch"))
+        line = next(line for line in response.iter_lines() if line)
+        assert json.loads(line)["object"]["metadata"]["name"] == "proxied-watch"
+    finally:
+        response.close()
