@@ -11,7 +11,15 @@ from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
 from kairship_ui import embedded_redis
-from kairship_ui.bench import clusters, karmada_to_page, live, pages, semantics, workloads
+from kairship_ui.bench import (
+    clusters,
+    karmada_to_page,
+    live,
+    pages,
+    sandbox,
+    semantics,
+    workloads,
+)
 
 
 class Command(BaseCommand):
@@ -40,6 +48,7 @@ class Command(BaseCommand):
                 live.run(),
                 karmada_to_page.run(),
                 semantics.run(scale),
+                sandbox.run(),
             ):
                 self.stdout.write(result)
         finally:
