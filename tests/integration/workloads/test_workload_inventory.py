@@ -5,12 +5,21 @@ import pytest
 from clusters import services, watchers
 from clusters.karmada import client_for
 from clusters.models import SyncState
+from karmada_gateway import KarmadaUnavailable
 from tenants.models import TenantNamespace
 from workloads import sync
 from workloads.models import Placement, Policy, ResourceBinding, Work, Workload, WorkloadState
 from workloads.queries import workloads_on_cluster
 
 pytestmark = pytest.mark.django_db
+
+
+def watch(instance, seconds: float, key: str) -> None:
+    """One watch chunk, retried once when the connection drops (as the Watcher thread does)."""
+    try:
+        watchers.watch_once(instance, seconds=seconds, key=key)
+    except KarmadaUnavailable:
+        watchers.watch_once(instance, seconds=seconds, key=key)
 
 
 def test_templates_have_columns_policy_and_tenant(demo, tenant_a):
@@ -96,25 +105,53 @@ def test_namespace_ownership_change_moves_rows(demo, tenant_a, tenant_b):
 
 def test_watch_picks_up_template_changes_and_resumes(demo, sandbox):
     key = "apps/v1/Deployment"
-    watchers.watch_once(demo, seconds=2, key=key)
+    watch(demo, 2, key)
     resume_from = SyncState.objects.get(instance=demo, kind=key).resource_version
     assert resume_from
     with client_for(demo) as client:
         client.patch_resource(
             "apps/v1", "Deployment", "shop", "cart", {"spec": {"replicas": 3}}, patch_type="merge"
         )
-    watchers.watch_once(demo, seconds=3, key=key)
+    watch(demo, 3, key)
     assert Workload.objects.get(instance=demo, name="cart", kind="Deployment").desired_replicas == 3
     assert SyncState.objects.get(instance=demo, kind=key).resource_version != resume_from
 
 
 def test_binding_watch_follows_rescheduling(demo, sandbox):
-    watchers.watch_once(demo, seconds=1, key="ResourceBinding")
+    watch(demo, 1, "ResourceBinding")
     with client_for(demo) as client:
         client.patch_resource(
             "apps/v1", "Deployment", "shop", "cart", {"spec": {"replicas": 4}}, patch_type="merge"
         )
-    watchers.watch_once(demo, seconds=3, key="ResourceBinding")
+    watch(demo, 3, "ResourceBinding")
     binding = ResourceBinding.objects.get(instance=demo, name="cart-deployment")
     assert binding.replicas == 8  # cart is Duplicated: both clusters run all four
     assert list(binding.placements.values_list("replicas", flat=True)) == [4, 4]
+
+
+def test_expired_resource_version_relists_and_repairs(demo, sandbox):
+    key = "apps/v1/Deployment"
+    watch(demo, 1, key)
+    Workload.objects.filter(instance=demo, name="storefront", kind="Deployment").delete()
+    SyncState.objects.filter(instance=demo, kind=key).update(resource_version="1")
+    kept = sandbox.control_plane.history_limit
+    sandbox.control_plane.history_limit = 2  # "1" is now too old: the watch answers 410 Gone
+    try:
+        watch(demo, 1, key)
+    finally:
+        sandbox.control_plane.history_limit = kept
+    assert Workload.objects.filter(instance=demo, name="storefront", kind="Deployment").exists()
+    assert int(SyncState.objects.get(instance=demo, kind=key).resource_version) > 1
+
+
+def test_cluster_workloads_fragment_lists_what_runs_there(demo, bob):
+    from django.template.loader import render_to_string
+
+    cart = Workload.objects.get(instance=demo, name="cart")
+    cluster = cart.binding.placements.select_related("cluster").first().cluster
+    html = render_to_string(
+        "workloads/cluster_workloads.html",
+        {"placements": workloads_on_cluster(cluster, bob)},
+    )
+    assert 'data-placement="shop/cart-deployment"' in html
+    assert "payments-api" not in html  # bob cannot see tenant B's workloads
