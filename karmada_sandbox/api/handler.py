@@ -85,28 +85,35 @@ class _Handler(BaseHTTPRequestHandler):
     def _stream(self, response: ApiResponse) -> None:
         stream = response.stream
         assert stream is not None
+        finished = False
         try:
-            self._write_chunks(stream)
+            finished = self._write_chunks(stream)
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
             pass
         finally:
             close = getattr(stream, "close", None)
             if close:
                 close()
-        self.close_connection = True
+        # A stream that ended cleanly (timeoutSeconds) leaves a reusable keep-alive connection,
+        # as clients with connection pools expect.
+        self.close_connection = not finished or self._server_stopping()
 
-    def _write_chunks(self, stream: Iterator[bytes]) -> None:
-        """Copy a stream to the socket; empty chunks are chances to notice a hang-up or a stop."""
+    def _write_chunks(self, stream: Iterator[bytes]) -> bool:
+        """Copy a stream to the socket; empty chunks are chances to notice a hang-up or a stop.
+
+        Returns whether the stream was terminated properly (False when the peer went away).
+        """
         for chunk in stream:
             if chunk:
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 self.wfile.flush()
             elif self._peer_closed():
-                return
+                return False
             elif self._server_stopping():
                 break
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
+        return True
 
     def _server_stopping(self) -> bool:
         stopping = getattr(self.server, "stopping", None)

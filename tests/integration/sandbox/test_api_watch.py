@@ -232,3 +232,16 @@ def test_store_events_since_returns_missed_events_oldest_first(sandbox, make_dep
     events = [e for e in store.events_since(start) if e.object["metadata"]["name"] == "watch-since"]
     assert [e.type for e in events] == ["ADDED", "DELETED"]
     assert store.events_since(store.resource_version) == []
+
+
+def test_connection_stays_usable_after_a_watch_times_out(api):
+    url = urlsplit(api.server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    headers = dict(api.session.headers)
+    try:
+        conn.request("GET", f"{DEPLOYMENTS}?watch=true&timeoutSeconds=1", headers=headers)
+        conn.getresponse().read()
+        conn.request("GET", DEPLOYMENTS, headers=headers)
+        assert json.loads(conn.getresponse().read())["kind"] == "DeploymentList"
+    finally:
+        conn.close()
