@@ -86,3 +86,10 @@ def admit(rtype: ResourceType, obj: dict[str, Any], *, creating: bool) -> None:
     if errors := karmada_webhook.admit(rtype, obj):
         name = obj["metadata"].get("name", "")
         raise Invalid(errors[0][0], errors[0][1], rtype=rtype, name=name, causes=errors)
+
+
+def initial_state(rtype: ResourceType, obj: dict[str, Any]) -> None:
+    """What a new object starts with after its status was dropped: a Namespace is Active."""
+    if rtype.group == "" and rtype.kind == "Namespace":
+        obj.setdefault("spec", {}).setdefault("finalizers", ["kubernetes"])
+        obj["status"] = {"phase": "Active"}

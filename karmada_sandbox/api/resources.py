@@ -9,7 +9,7 @@ import ujson
 import yaml
 
 from karmada_sandbox.api import patch as patches
-from karmada_sandbox.api.admission import admit
+from karmada_sandbox.api.admission import admit, initial_state
 from karmada_sandbox.api.errors import ApiError, bad_request, from_store, method_not_allowed
 from karmada_sandbox.api.karmada_webhook import PROTECTED_MESSAGE, deletion_protected
 from karmada_sandbox.api.listing import delete_collection, list_response
@@ -154,6 +154,7 @@ def _create(store: ObjectStore, req: ApiRequest, target: Target) -> ApiResponse:
         _require_namespace(store, obj["metadata"].get("namespace"))
     if "status" in rtype.subresources:
         obj.pop("status", None)
+    initial_state(rtype, obj)
     if _dry_run(req):
         return json_response(obj, 201)
     response = json_response(store.create(rtype, obj), 201)

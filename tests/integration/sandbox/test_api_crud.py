@@ -239,3 +239,10 @@ def test_escaped_names_in_paths(api):
         api.get(f"{path}/system%3Asandbox%3Areader").json()["metadata"]["name"]
         == role["metadata"]["name"]
     )
+
+
+def test_new_namespace_is_active(api):
+    body = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "crud-active"}}
+    created = api.post("/api/v1/namespaces", body).json()
+    assert created["status"] == {"phase": "Active"}
+    assert created["spec"]["finalizers"] == ["kubernetes"]
