@@ -7,7 +7,7 @@ from rest_framework import serializers, viewsets
 from kairship_ui.api import ScopedViewSetMixin, router
 
 from .filters import PolicyFilterSet, ResourceBindingFilterSet, WorkloadFilterSet
-from .models import Placement, Policy, ResourceBinding, Workload
+from .models import Placement, Policy, ResourceBinding, Workload, WorkloadState
 from .queries import workload_rows
 
 
@@ -25,6 +25,9 @@ class ResourceBindingSerializer(serializers.ModelSerializer):
     placements = PlacementSerializer(many=True, read_only=True)
     scheduled = serializers.CharField(read_only=True, help_text="Scheduled condition status")
     fully_applied = serializers.CharField(read_only=True, help_text="FullyApplied status")
+    state = serializers.CharField(
+        read_only=True, help_text=" | ".join(value for value, _ in WorkloadState.choices)
+    )
 
     class Meta:
         model = ResourceBinding
