@@ -76,9 +76,26 @@ def _crd_cell(obj: dict[str, Any], kind: str, path: str, joined: bool) -> Any:
     return value
 
 
+def _event_columns() -> tuple[list[dict[str, Any]], Any]:
+    """Events lead with when they were last seen and keep their name for `-o wide`."""
+    specs = BUILTIN_COLUMNS["Event"]
+    defs = [_definition("Last Seen", "string", 0)]
+    defs += [_definition(n, t, p) for n, t, p, _ in specs]
+    defs.append({**_definition("Name", "string", 1, "name"), "description": _NAME_DESCRIPTION})
+
+    def event_cells(obj: dict[str, Any]) -> list[Any]:
+        meta = obj.get("metadata") or {}
+        seen = obj.get("lastTimestamp") or obj.get("eventTime") or meta.get("creationTimestamp")
+        return [age(seen), *(f(obj) for *_, f in specs), meta.get("name", "")]
+
+    return defs, event_cells
+
+
 def _columns(rtype: ResourceType) -> tuple[list[dict[str, Any]], Any]:
     """Column definitions and a function from object to its cells."""
     name_col = {**_definition("Name", "string", 0, "name"), "description": _NAME_DESCRIPTION}
+    if rtype.kind == "Event" and rtype.group == "":
+        return _event_columns()
     if rtype.kind in BUILTIN_COLUMNS and not rtype.crd:
         specs = BUILTIN_COLUMNS[rtype.kind]
         defs = [name_col] + [_definition(n, t, p) for n, t, p, _ in specs]

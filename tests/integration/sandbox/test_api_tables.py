@@ -54,22 +54,22 @@ def test_cluster_columns_read_the_ready_condition(api, sandbox):
         ctype,
         {
             "metadata": {"name": "tbl-member"},
-            "spec": {"syncMode": "Push"},
+            "spec": {"syncMode": "Push", "zones": ["z1", "z2"]},
             "status": {
                 "kubernetesVersion": "v1.31.2",
                 "conditions": [{"type": "Ready", "status": "True"}],
             },
         },
     )
-    table = _table(api, "/apis/cluster.karmada.io/v1alpha1/clusters")
+    table = _table(api, "/apis/cluster.karmada.io/v1alpha1/clusters", includeObject="Object")
     assert _columns(table) == ["Name", "Version", "Mode", "Ready", "Age"]
     row = next(r for r in table["rows"] if r["cells"][0] == "tbl-member")
-    # A running world may refresh the status; the cells must follow the stored object.
-    stored = store.get(ctype, None, "tbl-member")
-    status = stored["status"]
-    ready = next(c["status"] for c in status["conditions"] if c["type"] == "Ready")
-    assert row["cells"][1:4] == [status["kubernetesVersion"], "Push", ready]
-    zones = stored["spec"].get("zones")
+    # A running world may refresh the Cluster: compare with the object the row was made from.
+    shown = row["object"]
+    status = shown.get("status") or {}
+    ready = next((c["status"] for c in status.get("conditions", []) if c["type"] == "Ready"), None)
+    assert row["cells"][1:4] == [status.get("kubernetesVersion"), "Push", ready]
+    zones = shown["spec"].get("zones")
     assert row["cells"][5] == (",".join(zones) if zones else None)
 
 
@@ -97,3 +97,20 @@ def test_paged_table_keeps_continue_token(api, make_deployment):
     table = _table(api, DEPLOYMENTS, limit="1")
     assert table["metadata"]["continue"]
     assert len(table["rows"]) == 1
+
+
+def test_events_lead_with_last_seen(api):
+    event = {
+        "apiVersion": "v1",
+        "kind": "Event",
+        "metadata": {"name": "tbl-event", "namespace": "default"},
+        "involvedObject": {"kind": "Deployment", "name": "web", "namespace": "default"},
+        "reason": "ScaledUp",
+        "message": "scaled to 3",
+        "type": "Normal",
+    }
+    assert api.post("/api/v1/namespaces/default/events", event).status_code == 201
+    table = _table(api, "/api/v1/namespaces/default/events")
+    assert _columns(table) == ["Last Seen", "Type", "Reason", "Object", "Message"]
+    row = next(r for r in table["rows"] if r["cells"][-1] == "tbl-event")
+    assert row["cells"][1:5] == ["Normal", "ScaledUp", "deployment/web", "scaled to 3"]
