@@ -20,6 +20,8 @@ from .models import KarmadaInstance, MemberCluster
 from .services.instances import require_operator
 from .services.onboarding import push_secret_refs
 
+UNJOIN_LISTED = 50
+
 
 def _operator_instance(request: HttpRequest, pk: int) -> KarmadaInstance:
     try:
@@ -130,5 +132,7 @@ def cluster_unjoin(request: HttpRequest, pk: int) -> HttpResponse:
         "cluster": cluster,
         "execution_namespace": f"karmada-es-{cluster.name}",
         "secrets": push_secret_refs(cluster),
+        "placements": cluster.placements.select_related("binding")[:UNJOIN_LISTED],
+        "placement_count": cluster.placements.count(),
     }
     return render_page(request, "clusters/cluster_unjoin.html", context)

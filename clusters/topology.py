@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 
 from kairship_ui import live
 from kairship_ui.htmx import render_page
 from kairship_ui.permissions import scoped
+from tenants.querysets import tenant_ids_for
 from tenants.roles import is_platform_operator
 
 from .models import ClusterState, KarmadaInstance, MemberCluster
@@ -47,10 +49,12 @@ class Group:
     clusters: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     ready: int = 0
+    workloads: int = 0
 
     def add(self, path: list[str], cluster: dict[str, Any]) -> None:
         self.total += 1
         self.ready += cluster["health"] == "ready"
+        self.workloads += cluster["workloads"]
         if not path:
             self.clusters.append(cluster)
             return
@@ -62,11 +66,20 @@ class Group:
         return sorted(self.children.values(), key=lambda g: g.name)
 
 
+def _workload_count(user) -> Count:
+    """Workloads placed on a cluster (one binding each); tenants count only their own."""
+    if is_platform_operator(user):
+        return Count("placements", distinct=True)
+    mine = Q(placements__tenant_id__in=tenant_ids_for(user, "view"))
+    return Count("placements", filter=mine, distinct=True)
+
+
 def topology(user) -> list[tuple[KarmadaInstance, Group]]:
     """Every instance `user` sees with its clusters grouped by provider / region / zone."""
     instances = list(KarmadaInstance.objects.for_user(user).order_by("name"))
     trees = {instance.pk: Group(instance.name) for instance in instances}
-    rows = MemberCluster.objects.for_user(user).order_by("name").values(*COLUMNS)
+    clusters = MemberCluster.objects.for_user(user).annotate(workloads=_workload_count(user))
+    rows = clusters.order_by("name").values(*COLUMNS, "workloads")
     for row in rows:
         row["health"] = health_of(row)
         zones = ", ".join(row["zones"] or []) or "—"

@@ -262,11 +262,15 @@ def test_unjoin_deletes_the_cluster_and_its_push_secrets(
 
 
 def test_unjoin_confirmation_explains_first(client_for, olga, instance):
-    cluster = MemberCluster.objects.filter(instance=instance).first()
+    cluster = (
+        MemberCluster.objects.filter(instance=instance, placements__isnull=False).distinct().first()
+    )
     page = client_for(olga).get(reverse("clusters:cluster_unjoin", args=[cluster.pk]))
     assert page.status_code == 200
     text = page.content.decode()
     assert f"karmada-es-{cluster.name}" in text and "ResourceBinding" in text
+    binding = cluster.placements.select_related("binding").first().binding
+    assert 'id="unjoin-workloads"' in text and binding.name in text
     assert not Operation.objects.filter(verb="cluster.unjoin").exists()
 
 

@@ -12,6 +12,7 @@ from clusters import sync
 from clusters.topology import health_of, topology
 from tests.factories import KarmadaInstanceFactory, TenantNamespaceFactory
 from tests.integration.clusters.test_cluster_query_counts import cluster_object
+from workloads.models import Placement
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +80,12 @@ def test_tenants_see_only_instances_their_namespaces_reach(client_for, bob, tena
     page = client_for(bob).get(reverse("clusters:topology")).content.decode()
     assert "seen" in page and "unseen" not in page
     assert "clusters.all" not in page
+
+
+def test_workload_counts_come_from_placements_and_respect_tenants(olga, bob, tenant_a, instance):
+    placed = Placement.objects.filter(instance=instance, cluster__isnull=False)
+    [(_, root)] = topology(olga)
+    assert root.workloads == placed.count() > 0
+    TenantNamespaceFactory(tenant=tenant_a, instance=instance, namespace="shop")
+    [(_, mine)] = topology(bob)
+    assert mine.workloads == placed.filter(tenant=tenant_a).count() < root.workloads
