@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from kairship_ui.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import KarmadaInstance, MemberCluster, SyncState
+from .models import KarmadaInstance, MemberCluster, OperatorKarmada, SyncState
 
 
 @admin.register(KarmadaInstance)
@@ -50,3 +50,14 @@ class MemberClusterAdmin(ReadOnlyAdmin):
 class SyncStateAdmin(ReadOnlyAdmin):
     list_display = ["instance", "kind", "resource_version", "last_event_at", "last_error"]
     list_select_related = ["instance"]
+
+
+@admin.register(OperatorKarmada)
+class OperatorKarmadaAdmin(ReadOnlyAdmin):
+    """Created, updated and uninstalled through the console (karmada-operator follows it)."""
+
+    list_display = ["name", "namespace", "host", "phase", "version", "registered", "updated_at"]
+    list_filter = ["phase", "host"]
+    search_fields = ["name", "namespace"]
+    list_select_related = ["host", "registered"]
+    readonly_fields = [f.name for f in OperatorKarmada._meta.fields]

@@ -203,3 +203,13 @@ def test_operator_page_fragment_is_live_for_operators_only(olga, alice, instance
     html = live.render_fragment(olga, "karmada", karmada.pk)
     assert f'id="karmada-{karmada.pk}-summary"' in html and 'hx-swap-oob="true"' in html
     assert live.render_fragment(alice, "karmada", karmada.pk) is None
+
+
+def test_admin_lists_operator_instances_read_only(client_for, olga, instance):
+    olga.is_superuser = True
+    olga.save()
+    OperatorKarmada.objects.create(host=instance, namespace="n", name="k-admin")
+    client = client_for(olga)
+    page = client.get(reverse("admin:clusters_operatorkarmada_changelist"))
+    assert page.status_code == 200 and "k-admin" in page.content.decode()
+    assert client.get(reverse("admin:clusters_operatorkarmada_add")).status_code == 403
