@@ -38,6 +38,7 @@ def test_push_join_shows_the_new_cluster_ready(login, operator, sandbox, member_
     page.get_by_role("link", name="Join a cluster (Push)").click()
     page.fill("#id_name", "edge-e2e")
     page.fill("#id_kubeconfig", yaml.safe_dump(member_api.kubeconfig()))
+    expect(page.locator("#id_context")).to_have_value("edge")  # the picker filled in by htmx
     page.fill("#id_provider", "hetzner")
     page.fill("#id_region", "eu-central")
     page.fill("#id_zones", "fsn1")
