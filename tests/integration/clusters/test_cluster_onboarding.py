@@ -2,6 +2,9 @@
 
 import base64
 import datetime
+import hashlib
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -288,3 +291,39 @@ def test_tenants_get_404_on_onboarding_pages(client_for, bob, tenant_a, instance
     assert client.get(reverse("clusters:cluster_register", args=[instance.pk])).status_code == 404
     cluster = MemberCluster.objects.filter(instance=instance).first()
     assert client.get(reverse("clusters:cluster_unjoin", args=[cluster.pk])).status_code == 404
+
+
+@pytest.fixture(scope="module")
+def tls_sandbox():
+    with SandboxServer(seed="empty", name="tls", tls=True) as server:
+        yield server
+
+
+def openssl_ca_hash(pem: bytes) -> str:
+    """kubeadm's documented recipe, run with the openssl CLI (an independent computation)."""
+    public = subprocess.run(
+        ["openssl", "x509", "-pubkey", "-noout"], input=pem, check=True, capture_output=True
+    )
+    der = subprocess.run(
+        ["openssl", "pkey", "-pubin", "-outform", "der"],
+        input=public.stdout,
+        check=True,
+        capture_output=True,
+    )
+    return "sha256:" + hashlib.sha256(der.stdout).hexdigest()
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl CLI is not installed")
+def test_pull_command_over_tls_pins_the_instances_ca(olga, register, tls_sandbox):
+    instance = register(yaml.safe_dump(tls_sandbox.kubeconfig()), name="tls")
+    assert instance.health == Health.HEALTHY
+    registration = services.create_bootstrap_token(
+        actor=olga, instance=instance, cluster_name="branch-tls"
+    )
+    tasks.create_bootstrap_token(operation_id=registration.operation.pk)
+    assert Operation.objects.get(pk=registration.operation.pk).state == Outcome.SUCCEEDED
+    cluster = tls_sandbox.kubeconfig()["clusters"][0]["cluster"]
+    pem = base64.b64decode(cluster["certificate-authority-data"])
+    endpoint = cluster["server"].removeprefix("https://")
+    assert registration.command.startswith(f"karmadactl register {endpoint} --token ")
+    assert f"--discovery-token-ca-cert-hash {openssl_ca_hash(pem)} " in registration.command
