@@ -175,11 +175,11 @@ def run_karmada_change(operation_id: int) -> None:
         if not exc.transient:
             _record(karmada, KarmadaPhase.FAILED, "Rejected", str(exc))
         return
+    operations.finish(operation, Outcome.SUCCEEDED)
     if raw is None:
         _record(karmada, KarmadaPhase.DELETING, "Deleting", "The operator is uninstalling it.")
     else:
         _record(karmada, KarmadaPhase.PROGRESSING, "Submitted", "", raw)
-    operations.finish(operation, Outcome.SUCCEEDED)
     tasks.refresh_karmada.delay(karmada_id=karmada.pk)
 
 

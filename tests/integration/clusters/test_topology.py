@@ -89,3 +89,9 @@ def test_workload_counts_come_from_placements_and_respect_tenants(olga, bob, ten
     TenantNamespaceFactory(tenant=tenant_a, instance=instance, namespace="shop")
     [(_, mine)] = topology(bob)
     assert mine.workloads == placed.filter(tenant=tenant_a).count() < root.workloads
+
+
+def test_unreachable_instance_is_marked_stale(client_for, olga):
+    KarmadaInstanceFactory(name="far", health="unreachable")
+    page = client_for(olga).get(reverse("clusters:topology")).content.decode()
+    assert "stale since never" in page
