@@ -102,6 +102,17 @@ def _delete(model: type[models.Model], instance: KarmadaInstance, raw: Raw, kind
 # Policies
 
 
+def _link_policy(instance: KarmadaInstance, kind: str, namespace: str, name: str) -> None:
+    """Point the templates claimed by policy kind/namespace/name at its row."""
+    policy = Policy.objects.filter(
+        instance=instance, kind=kind, namespace=namespace, name=name
+    ).first()
+    if policy is not None:
+        Workload.objects.filter(
+            instance=instance, policy_kind=kind, policy_namespace=namespace, policy_name=name
+        ).exclude(policy=policy).update(policy=policy)
+
+
 def upsert_policy(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Policy | None:
     """Store one policy of any of the four kinds and link the templates it claims."""
     columns = policy_columns(raw)
@@ -110,15 +121,10 @@ def upsert_policy(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Po
         policy = _store(Policy, instance, columns)
         if policy is None:
             return None
-        Workload.objects.filter(
-            instance=instance,
-            policy_kind=policy.kind,
-            policy_namespace=policy.namespace,
-            policy_name=policy.name,
-        ).exclude(policy=policy).update(policy=policy)
         live.publish("policy", policy.pk)
         if lists:
             _publish("policies", instance, policy.tenant_id)
+    _link_policy(instance, policy.kind, policy.namespace, policy.name)
     return policy
 
 
@@ -137,38 +143,42 @@ def _policy_handler(kind: str) -> SyncHandler:
 # Resource templates
 
 
-def _link_binding(instance: KarmadaInstance, workload: Workload) -> None:
-    binding = (
-        ResourceBinding.objects.filter(instance=instance, template_uid=workload.uid)
-        .order_by("-pk")
-        .first()
-    )
-    if binding is not None and binding.workload_id != workload.pk:
+def _link_template(instance: KarmadaInstance, template_uid: str) -> None:
+    """Point the template's binding at the template's row, if both exist.
+
+    Both sides call this after their own commit: of two watchers racing (templates and
+    bindings run in separate threads), the later one always sees the other's row.
+    """
+    workload = Workload.objects.filter(instance=instance, uid=template_uid).first()
+    bindings = ResourceBinding.objects.filter(instance=instance, template_uid=template_uid)
+    binding = bindings.order_by("-pk").first()
+    if workload is None or binding is None or binding.workload_id == workload.pk:
+        return
+    with transaction.atomic():
         ResourceBinding.objects.filter(workload=workload).update(workload=None)
         ResourceBinding.objects.filter(pk=binding.pk).update(workload=workload)
+        live.publish("workload", workload.pk)
+        _publish("workloads", instance, workload.tenant_id)
 
 
 def upsert_workload(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Workload | None:
     """Store one resource template (Secrets without their data) and link policy and binding."""
     columns = workload_columns(raw)
     columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
-    policy = None
-    if columns["policy_kind"]:
-        policy = Policy.objects.filter(
-            instance=instance,
-            kind=columns["policy_kind"],
-            namespace=columns["policy_namespace"],
-            name=columns["policy_name"],
-        ).first()
-    columns["policy"] = policy
     with transaction.atomic():
         workload = _store(Workload, instance, columns)
         if workload is None:
             return None
-        _link_binding(instance, workload)
         live.publish("workload", workload.pk)
         if lists:
             _publish("workloads", instance, workload.tenant_id)
+    if workload.policy_kind:
+        _link_policy(
+            instance, workload.policy_kind, workload.policy_namespace, workload.policy_name
+        )
+    elif workload.policy_id:
+        Workload.objects.filter(pk=workload.pk).update(policy=None)
+    _link_template(instance, workload.uid)
     return workload
 
 
@@ -229,16 +239,12 @@ def upsert_binding(
         if binding is None:
             return None
         _store_placements(instance, binding)
-        Work.objects.filter(
-            instance=instance,
-            binding_kind=binding.kind,
-            binding_namespace=binding.namespace,
-            binding_name=binding.name,
-        ).update(binding=binding, tenant_id=binding.tenant_id)
         if binding.workload_id:
             live.publish("workload", binding.workload_id)
         if lists:
             _publish("workloads", instance, binding.tenant_id)
+    _link_template(instance, binding.template_uid)
+    _link_works(instance, binding.kind, binding.namespace, binding.name)
     return binding
 
 
@@ -270,20 +276,32 @@ def _binding_handler(kind: str) -> SyncHandler:
 # Works
 
 
+def _link_works(instance: KarmadaInstance, kind: str, namespace: str, name: str) -> None:
+    """Point the Works of binding kind/namespace/name at its row (and its tenant)."""
+    binding = ResourceBinding.objects.filter(
+        instance=instance, kind=kind, namespace=namespace, name=name
+    ).first()
+    if binding is not None:
+        Work.objects.filter(
+            instance=instance, binding_kind=kind, binding_namespace=namespace, binding_name=name
+        ).exclude(binding=binding, tenant_id=binding.tenant_id).update(
+            binding=binding, tenant_id=binding.tenant_id
+        )
+
+
 def upsert_work(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Work | None:
     """Store one Work, linked to its binding (and through it to a tenant)."""
     columns = work_columns(raw)
-    binding = ResourceBinding.objects.filter(
-        instance=instance,
-        kind=columns["binding_kind"],
-        namespace=columns["binding_namespace"],
-        name=columns["binding_name"],
-    ).first()
-    columns.update(binding=binding, tenant_id=binding.tenant_id if binding else None)
     with transaction.atomic():
         work = _store(Work, instance, columns)
-        if work is not None and binding is not None and binding.workload_id:
-            live.publish("workload", binding.workload_id)
+        if work is None:
+            return None
+    _link_works(instance, work.binding_kind, work.binding_namespace, work.binding_name)
+    workload_id = (
+        ResourceBinding.objects.filter(works=work).values_list("workload_id", flat=True).first()
+    )
+    if workload_id:
+        live.publish("workload", workload_id)
     return work
 
 
