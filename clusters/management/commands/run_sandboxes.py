@@ -36,7 +36,9 @@ class Command(BaseCommand):
             raise CommandError(f"No user {operator!r}; run `manage.py seed_demo` first.")
         servers = []
         for name, port in SANDBOXES.items():
-            server = SandboxServer(port=port, seed="demo", name=name, token=_token(name)).start()
+            server = SandboxServer(
+                port=port, seed="demo", name=name, token=_token(name), tls=True
+            ).start()
             servers.append(server)
             path = settings.VAR_DIR / f"sandbox-{name}.kubeconfig"
             server.write_kubeconfig(str(path))
