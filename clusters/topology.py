@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from kairship_ui import live
 from kairship_ui.htmx import render_page
@@ -80,8 +81,11 @@ def topology(user) -> list[tuple[KarmadaInstance, Group]]:
     trees = {instance.pk: Group(instance.name) for instance in instances}
     clusters = MemberCluster.objects.for_user(user).annotate(workloads=_workload_count(user))
     rows = clusters.order_by("name").values(*COLUMNS, "workloads")
+    # One reverse() for the page: hundreds of them (or {% url %} tags) would dominate its time.
+    detail = reverse("clusters:cluster_detail", args=[0]).removesuffix("0/")
     for row in rows:
         row["health"] = health_of(row)
+        row["url"] = f"{detail}{row['pk']}/"
         zones = ", ".join(row["zones"] or []) or "—"
         path = [row["provider"] or "—", row["region"] or "—", zones]
         trees[row["instance_id"]].add(path, row)
