@@ -145,6 +145,18 @@ def run_cluster_join(operation_id: int) -> None:
     operation = operations.claim(operation_id)
     if operation is None:
         return
+    try:
+        _join(operation)
+    finally:
+        # The credentials now live in Karmada's Secrets (or were refused); only a retry, which
+        # puts the operation back to pending, still needs them.
+        forgotten = {k: v for k, v in operation.payload.items() if k != "kubeconfig"}
+        Operation.objects.filter(pk=operation.pk).exclude(state=Outcome.PENDING).update(
+            payload=forgotten
+        )
+
+
+def _join(operation: Operation) -> None:
     payload, instance = operation.payload, operation.instance
     kubeconfig_text = crypto.decrypt(payload["kubeconfig"].encode())
     member = onboarding.read_endpoint(kubeconfig_text, payload["context"])
@@ -177,9 +189,6 @@ def run_cluster_join(operation_id: int) -> None:
         retry_or_fail(operation, exc)
         return
     sync.upsert_cluster(instance, created)
-    Operation.objects.filter(pk=operation.pk).update(
-        payload={k: v for k, v in payload.items() if k != "kubeconfig"}
-    )
     message = f"{operation.name} joined in Push mode; Karmada probes it now."
     operations.finish(operation, Outcome.SUCCEEDED, message)
     _publish_clusters(instance)

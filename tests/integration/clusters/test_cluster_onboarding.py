@@ -171,6 +171,7 @@ def test_unreachable_member_fails_the_operation_with_the_reason(
     )
     assert operation.state == Outcome.FAILED
     assert "member's API server" in operation.message
+    assert "kubeconfig" not in operation.payload  # the member's credentials are not kept
     with karmada_client(instance) as client, pytest.raises(KarmadaNotFound):
         client.get_cluster("gone")
 
