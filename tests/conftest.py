@@ -1,6 +1,7 @@
 """Shared fixtures: the cast (alice, bob, carol, olga), their tenants, and the embedded Redis."""
 
 import pytest
+import redis
 from django.conf import settings
 from django.contrib.auth.models import Group
 
@@ -20,6 +21,8 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    # Tasks the tests queued without a worker to run them go with the run's own queue.
+    redis.Redis.from_url(settings.REDIS_URL).delete(settings.CELERY_TASK_DEFAULT_QUEUE)
     if getattr(config, "started_redis", False):
         embedded_redis.stop(EMBEDDED_REDIS_DIR)
 

@@ -2,7 +2,11 @@
 
 import os
 
-from . import base
+# Each test run has a Celery queue of its own (inherited by the workers the browser tests
+# start), so tasks one run queues never reach another run's database.
+os.environ.setdefault("KAIRSHIP_CELERY_QUEUE", f"kairship-tests-{os.getpid()}")
+
+from . import base  # noqa: E402  (reads the queue name above)
 
 globals().update({name: value for name, value in vars(base).items() if name.isupper()})
 
