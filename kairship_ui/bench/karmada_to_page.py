@@ -42,7 +42,6 @@ def _register(sandbox: SandboxServer):
 
 
 def _rounds(page, client: KarmadaClient, cluster_name: str, rounds: int) -> list[float]:
-    badge = page.locator("[data-cluster-state]")
     samples = []
     for i in range(rounds):
         fault, want = (
@@ -50,9 +49,10 @@ def _rounds(page, client: KarmadaClient, cluster_name: str, rounds: int) -> list
         )
         start = time.perf_counter()
         client.sandbox_fault(cluster_name, fault)
+        # Query afresh each time: a live update swaps the whole fragment, badge included.
         page.wait_for_function(
-            "([el, want]) => el.dataset.clusterState === want",
-            arg=[badge.element_handle(), want],
+            "want => document.querySelector('[data-cluster-state]')?.dataset.clusterState === want",
+            arg=want,
             timeout=10_000,
         )
         samples.append((time.perf_counter() - start) * 1000)
