@@ -4,6 +4,8 @@ import pytest
 import redis
 from django.conf import settings
 from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from kairship_ui import embedded_redis
 from tenants.roles import PLATFORM_OPERATORS_GROUP, Role
@@ -86,3 +88,16 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def api():
+    """A REST client authenticated with a user's token."""
+
+    def as_user(user):
+        client = APIClient()
+        token = Token.objects.get_or_create(user=user)[0]
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    return as_user

@@ -2,8 +2,6 @@
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from clusters.models import MemberCluster
 from tests.factories import TenantNamespaceFactory
@@ -14,16 +12,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cluster(instance):
     return MemberCluster.objects.filter(instance=instance).first()
-
-
-@pytest.fixture
-def api():
-    def as_user(user):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0]}")
-        return client
-
-    return as_user
 
 
 def test_tenant_without_namespace_on_the_instance_gets_404(client_for, carol, cluster):

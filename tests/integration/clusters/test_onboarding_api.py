@@ -5,24 +5,12 @@ import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from clusters.models import MemberCluster, OperatorKarmada
 from kairship_ui.models import Operation
 from tests.factories import KarmadaInstanceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api():
-    def as_user(user):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0]}")
-        return client
-
-    return as_user
 
 
 def test_join_endpoint_queues_the_join(api, olga, instance, kubeconfig_text):

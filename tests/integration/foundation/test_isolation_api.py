@@ -1,24 +1,11 @@
 """REST API: the same scoping as the pages, token and session auth."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tenants.models import Membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api():
-    def as_user(user):
-        client = APIClient()
-        client.credentials(
-            HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}"
-        )
-        return client
-
-    return as_user
 
 
 def test_other_tenant_is_404(api, carol, tenant_a):
