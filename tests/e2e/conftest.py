@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from kairship_ui.bench.processes import AsgiServer, Background
+from karmada_sandbox.server import SandboxServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,6 +37,13 @@ def background(asgi_server):
     processes = Background()
     yield processes
     processes.stop()
+
+
+@pytest.fixture
+def sandbox():
+    """A demo sandbox Karmada (served over HTTP; the gateway needs no TLS)."""
+    with SandboxServer(seed="demo", name="e2e") as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

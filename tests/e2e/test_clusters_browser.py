@@ -6,22 +6,8 @@ import yaml
 from playwright.sync_api import expect
 
 from karmada_gateway import KarmadaClient
-from karmada_sandbox.server import SandboxServer
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def sandbox():
-    with SandboxServer(seed="demo", name="e2e") as server:
-        yield server
-
-
-@pytest.fixture
-def operator(olga):
-    olga.set_password("secret-pass-123")
-    olga.save()
-    return olga
 
 
 def register(page, sandbox):
@@ -33,8 +19,8 @@ def register(page, sandbox):
     expect(page.locator(".pill-healthy")).to_be_visible(timeout=20_000)
 
 
-def test_register_cordon_and_failure_show_live(login, operator, sandbox, background):
-    page = login(operator)
+def test_register_cordon_and_failure_show_live(login, olga, sandbox, background):
+    page = login(olga)
     register(page, sandbox)
     expect(page.get_by_text("Connected to Karmada")).to_be_visible()
 
@@ -58,8 +44,8 @@ def test_register_cordon_and_failure_show_live(login, operator, sandbox, backgro
     page.screenshot(path="var/e2e-cluster-detail.png", full_page=True)
 
 
-def test_bad_kubeconfig_is_shown_at_the_field(login, operator, asgi_server):
-    page = login(operator)
+def test_bad_kubeconfig_is_shown_at_the_field(login, olga, asgi_server):
+    page = login(olga)
     page.goto("/instances/new/")
     page.fill("#id_name", "broken")
     page.fill("#id_kubeconfig", "this is: [not a kubeconfig")

@@ -5,16 +5,9 @@ import yaml
 from playwright.sync_api import expect
 
 from clusters.models import Health, KarmadaInstance, MemberCluster
-from karmada_sandbox.server import SandboxServer
 from tests.e2e.conftest import in_backend
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def sandbox():
-    with SandboxServer(seed="demo", name="e2e-failover") as server:
-        yield server
 
 
 def register(kubeconfig: dict) -> KarmadaInstance:
@@ -29,15 +22,8 @@ def instance(browser, sandbox, olga):
     return in_backend(register, sandbox.kubeconfig())
 
 
-@pytest.fixture
-def operator(olga):
-    olga.set_password("secret-pass-123")
-    olga.save()
-    return olga
-
-
-def test_drain_moves_the_placed_workloads_live(login, operator, instance, background):
-    workloads = login(operator)
+def test_drain_moves_the_placed_workloads_live(login, olga, instance, background):
+    workloads = login(olga)
     workloads.goto("/workloads/?kind=Deployment&namespace=shop")
     storefront = workloads.locator('[data-workload="shop/storefront"]')
     drained = storefront.locator('[data-placement="gcp-us-central"]')

@@ -13,27 +13,14 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
-def sandbox():
-    with SandboxServer(seed="demo", name="e2e") as server:
-        yield server
-
-
-@pytest.fixture
 def member_api():
     """An API server standing in for the member cluster the operator uploads a kubeconfig of."""
     with SandboxServer(seed="empty", name="edge") as server:
         yield server
 
 
-@pytest.fixture
-def operator(olga):
-    olga.set_password("secret-pass-123")
-    olga.save()
-    return olga
-
-
-def test_push_join_shows_the_new_cluster_ready(login, operator, sandbox, member_api, background):
-    page = login(operator)
+def test_push_join_shows_the_new_cluster_ready(login, olga, sandbox, member_api, background):
+    page = login(olga)
     register(page, sandbox)
     page.get_by_role("link", name="Join a cluster (Push)").click()
     page.fill("#id_name", "edge-e2e")
@@ -50,8 +37,8 @@ def test_push_join_shows_the_new_cluster_ready(login, operator, sandbox, member_
     page.screenshot(path="var/e2e-push-join.png", full_page=True)
 
 
-def test_bad_member_kubeconfig_is_shown_at_the_field(login, operator, sandbox, background):
-    page = login(operator)
+def test_bad_member_kubeconfig_is_shown_at_the_field(login, olga, sandbox, background):
+    page = login(olga)
     register(page, sandbox)
     page.get_by_role("link", name="Join a cluster (Push)").click()
     page.fill("#id_name", "edge-bad")
@@ -60,8 +47,8 @@ def test_bad_member_kubeconfig_is_shown_at_the_field(login, operator, sandbox, b
     expect(page.locator("#id_kubeconfig ~ .invalid-feedback")).to_be_visible()
 
 
-def test_topology_turns_a_cluster_unhealthy_live(login, operator, sandbox, background):
-    page = login(operator)
+def test_topology_turns_a_cluster_unhealthy_live(login, olga, sandbox, background):
+    page = login(olga)
     register(page, sandbox)
     page.goto("/topology/")
     tile = page.locator('[data-cluster="aws-eu-west"]')
@@ -74,8 +61,8 @@ def test_topology_turns_a_cluster_unhealthy_live(login, operator, sandbox, backg
     page.screenshot(path="var/e2e-topology.png", full_page=True)
 
 
-def test_pull_registration_shows_the_command_then_the_cluster(login, operator, sandbox, background):
-    page = login(operator)
+def test_pull_registration_shows_the_command_then_the_cluster(login, olga, sandbox, background):
+    page = login(olga)
     register(page, sandbox)
     page.get_by_role("link", name="Register a cluster (Pull)").click()
     page.fill("#id_cluster_name", "branch-e2e")

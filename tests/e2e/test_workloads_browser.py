@@ -8,17 +8,10 @@ from playwright.sync_api import expect
 
 from clusters.models import KarmadaInstance
 from karmada_gateway import KarmadaClient
-from karmada_sandbox.server import SandboxServer
 from tests.e2e.conftest import in_backend
 from tests.factories import TenantNamespaceFactory
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def sandbox():
-    with SandboxServer(seed="demo", name="e2e-workloads") as server:
-        yield server
 
 
 def register(kubeconfig: dict, tenant) -> KarmadaInstance:
