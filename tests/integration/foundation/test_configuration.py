@@ -9,8 +9,12 @@ import pytest
 from tests.shared_paths import REPO_ROOT
 
 
+# The start-up environment of a fresh process: none of the test run's own settings.
+NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     environment.update(DJANGO_SETTINGS_MODULE="kairship_ui.settings.base", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
