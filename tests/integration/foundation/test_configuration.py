@@ -8,7 +8,6 @@ import pytest
 
 from tests.shared_paths import REPO_ROOT
 
-
 # The start-up environment of a fresh process: none of the test run's own settings.
 NOT_INHERITED = ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
