@@ -21,6 +21,15 @@ from karmada_gateway import KarmadaClient, KarmadaNotFound, Kind
 from .inventory import cluster_columns
 from .models import KarmadaInstance, MemberCluster
 
+# Called with each stored cluster row, inside its transaction: other apps link rows that
+# name the cluster and arrived before it (workloads links its placements).
+_cluster_saved_hooks: list[Callable[[MemberCluster], None]] = []
+
+
+def on_cluster_saved(hook: Callable[[MemberCluster], None]) -> None:
+    """Register `hook` to run whenever a cluster row is created or changed."""
+    _cluster_saved_hooks.append(hook)
+
 
 def _publish(instance: KarmadaInstance, cluster_pk: int | None) -> None:
     if cluster_pk is not None:
@@ -45,6 +54,8 @@ def upsert_cluster(instance: KarmadaInstance, raw: dict[str, Any]) -> MemberClus
         cluster, _ = MemberCluster.objects.update_or_create(
             instance=instance, uid=columns["uid"], defaults={"name": name, **columns}
         )
+        for hook in _cluster_saved_hooks:
+            hook(cluster)
         _publish(instance, cluster.pk)
     return cluster
 

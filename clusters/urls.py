@@ -36,6 +36,7 @@ urlpatterns = [
         "clusters/<int:pk>/taints/remove/", views.cluster_taint_remove, name="cluster_taint_remove"
     ),
     path("clusters/<int:pk>/unjoin/", onboarding_views.cluster_unjoin, name="cluster_unjoin"),
+    path("clusters/<int:pk>/drain/confirm/", views.cluster_drain_confirm, name="cluster_drain"),
     path("clusters/<int:pk>/<str:action>/", views.cluster_cordon, name="cluster_cordon"),
     path("clusters/<int:pk>/demo/<str:fault>/", views.cluster_demo, name="cluster_demo"),
 ]

@@ -17,6 +17,7 @@ from kairship_ui.paging import paginate
 from kairship_ui.permissions import scoped, scoped_get
 from karmada_gateway import KarmadaBadKubeconfig, kubeconfig_contexts
 from tenants.roles import is_platform_operator
+from workloads.queries import workloads_on_cluster
 
 from . import services
 from .filters import MemberClusterFilterSet
@@ -180,6 +181,7 @@ def cluster_context(cluster: MemberCluster, user) -> dict:
             instance=cluster.instance, kind="Cluster", name=cluster.name
         )[:5],
         "live_topic": live.object_group("cluster", cluster.pk),
+        "placements": workloads_on_cluster(cluster, user),
     }
 
 
@@ -283,6 +285,14 @@ def cluster_cordon(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _steer(
         request, pk, None, lambda c, d: CORDON_ACTIONS[action](actor=request.user, cluster=c)
     )
+
+
+@scoped("admin")
+def cluster_drain_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """What draining moves: every workload placed here, before the NoExecute taint goes on."""
+    cluster = scoped_get(MemberCluster, request.user, "admin", pk=pk)
+    context = {"cluster": cluster, "placements": workloads_on_cluster(cluster)}
+    return render_page(request, "clusters/cluster_drain.html", context)
 
 
 DEMO_FAULTS = {"unreachable": {"reachable": False}, "ready": {"ready": True}}

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models, transaction
 
 from clusters.models import KarmadaInstance, MemberCluster
-from clusters.sync import SyncHandler, register_handler
+from clusters.sync import SyncHandler, on_cluster_saved, register_handler
 from kairship_ui import live
 from tenants.models import TenantNamespace
 
@@ -335,6 +335,14 @@ def retenant_instance(instance_id: int) -> None:
                 live.publish_list(live.tenant_list_group(kinds, tenant_id))
 
 
+def link_placements(cluster: MemberCluster) -> None:
+    """Point the placements that name `cluster` at its row (bindings may arrive first)."""
+    Placement.objects.filter(instance_id=cluster.instance_id, cluster_name=cluster.name).exclude(
+        cluster=cluster
+    ).update(cluster=cluster)
+
+
+on_cluster_saved(link_placements)
 for _kind in PolicyKind.values:
     register_handler(_policy_handler(_kind))
 for _api_version, _kind in TEMPLATE_KINDS:

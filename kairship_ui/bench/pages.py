@@ -25,13 +25,16 @@ PAGES = {
 }
 
 
+INSTANCES = 3
+
+
 def seed(scale: int) -> None:
-    """`scale` tenants and instances, and ten audit entries per tenant."""
+    """`scale` tenants with ten audit entries each, and three instances."""
     tenants = Tenant.objects.bulk_create(
         Tenant(name=f"Bench tenant {i}", slug=f"bench-{i}") for i in range(scale)
     )
-    KarmadaInstance.objects.bulk_create(
-        KarmadaInstance(name=f"bench-{i}", kubeconfig_encrypted=b"") for i in range(scale)
+    KarmadaInstance.objects.bulk_create(  # the design's scale: a few instances, not thousands
+        KarmadaInstance(name=f"bench-{i}", kubeconfig_encrypted=b"") for i in range(INSTANCES)
     )
     AuditEntry.objects.bulk_create(
         AuditEntry(actor_name="bench", action="tenant.update", kind="Tenant", tenant=t, name=t.slug)
@@ -45,7 +48,11 @@ def run(scale: int) -> Iterator[str]:
     operator = get_user_model().objects.create_superuser("bench-operator", password="x")
     client = Client()
     client.force_login(operator)
-    rows = {"page.audit_list": scale * 10, "api.audit_entries": scale * 10}
+    rows = {
+        "page.audit_list": scale * 10,
+        "api.audit_entries": scale * 10,
+        "page.instance_list": INSTANCES,
+    }
     for name, url in PAGES.items():
         reset_queries()  # the debug query log is bounded; a full one hides new queries
         with CaptureQueriesContext(connection) as queries:

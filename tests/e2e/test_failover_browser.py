@@ -35,8 +35,12 @@ def test_drain_moves_the_placed_workloads_live(login, olga, instance, background
     )
     steering = workloads.context.new_page()
     steering.goto(f"/clusters/{cluster.pk}/")
-    steering.once("dialog", lambda dialog: dialog.accept())
-    steering.get_by_role("button", name="Drain", exact=True).click()
+    steering.get_by_role("link", name="Drain…").click()
+    # The confirmation lists what will move before anything changes.
+    expect(
+        steering.locator('#cluster-workloads [data-placement="shop/storefront-deployment"]')
+    ).to_be_visible()
+    steering.get_by_role("button", name="Drain gcp-us-central").click()
     expect(
         steering.locator('[data-taint="cluster.karmada.io/unschedulable:NoExecute"]')
     ).to_be_visible(timeout=20_000)

@@ -155,3 +155,21 @@ def test_cluster_workloads_fragment_lists_what_runs_there(demo, bob):
     )
     assert 'data-placement="shop/cart-deployment"' in html
     assert "payments-api" not in html  # bob cannot see tenant B's workloads
+
+
+def test_placements_stored_before_their_cluster_are_linked_when_it_arrives(demo):
+    instance = demo
+    from clusters import sync
+    from clusters.models import MemberCluster
+    from workloads.models import Placement
+
+    cluster = MemberCluster.objects.filter(instance=instance, placements__isnull=False).first()
+    placements = Placement.objects.filter(cluster=cluster)
+    count = placements.count()
+    raw = cluster.raw
+    cluster.delete()  # as if bindings had been mirrored before the Cluster object
+    assert not Placement.objects.filter(
+        cluster_name=raw["metadata"]["name"], cluster__isnull=False
+    ).exists()
+    relinked = sync.upsert_cluster(instance, raw)
+    assert Placement.objects.filter(cluster=relinked).count() == count > 0
