@@ -9,16 +9,15 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import kubernetes_validate
 
 from karmada_sandbox.registry import CRDS_DIR, ResourceType, crd_documents, storage_version
 
 KUBERNETES_VERSION = "1.32"
 _K8S_SCHEMA_DIR = (
-    Path(kubernetes_validate.__file__).resolve().parent
+    Path(str(resources.files("kubernetes_validate")))
     / "kubernetes-json-schema"
     / f"v{KUBERNETES_VERSION}.0-local-strict"
 )
