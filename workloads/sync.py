@@ -62,6 +62,25 @@ def _store(model: type[models.Model], instance: KarmadaInstance, columns: dict) 
     return row
 
 
+def _store_owned(
+    model: type[models.Model],
+    topic: str,
+    kinds: str,
+    instance: KarmadaInstance,
+    columns: dict,
+    lists: bool,
+) -> Any | None:
+    """`_store` a namespaced row with its tenant, and tell the pages showing it or its list."""
+    columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
+    with transaction.atomic():
+        row = _store(model, instance, columns)
+        if row is not None:
+            live.publish(topic, row.pk)
+            if lists:
+                _publish(kinds, instance, row.tenant_id)
+    return row
+
+
 def _replace(
     model: type[models.Model],
     instance: KarmadaInstance,
@@ -115,15 +134,9 @@ def _link_policy(instance: KarmadaInstance, kind: str, namespace: str, name: str
 
 def upsert_policy(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Policy | None:
     """Store one policy of any of the four kinds and link the templates it claims."""
-    columns = policy_columns(raw)
-    columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
-    with transaction.atomic():
-        policy = _store(Policy, instance, columns)
-        if policy is None:
-            return None
-        live.publish("policy", policy.pk)
-        if lists:
-            _publish("policies", instance, policy.tenant_id)
+    policy = _store_owned(Policy, "policy", "policies", instance, policy_columns(raw), lists)
+    if policy is None:
+        return None
     _link_policy(instance, policy.kind, policy.namespace, policy.name)
     return policy
 
@@ -163,15 +176,11 @@ def _link_template(instance: KarmadaInstance, template_uid: str) -> None:
 
 def upsert_workload(instance: KarmadaInstance, raw: Raw, lists: bool = True) -> Workload | None:
     """Store one resource template (Secrets without their data) and link policy and binding."""
-    columns = workload_columns(raw)
-    columns["tenant_id"] = tenant_id_for(instance, columns["namespace"])
-    with transaction.atomic():
-        workload = _store(Workload, instance, columns)
-        if workload is None:
-            return None
-        live.publish("workload", workload.pk)
-        if lists:
-            _publish("workloads", instance, workload.tenant_id)
+    workload = _store_owned(
+        Workload, "workload", "workloads", instance, workload_columns(raw), lists
+    )
+    if workload is None:
+        return None
     if workload.policy_kind:
         _link_policy(
             instance, workload.policy_kind, workload.policy_namespace, workload.policy_name
