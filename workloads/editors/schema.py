@@ -1,0 +1,94 @@
+"""Declarative editor forms: fields named by the object path they edit.
+
+A form is a tuple of `Section`s holding `Field`s (one input) and `Group`s (a repeatable list
+of items with fields of their own). Paths are relative: a section's to the object, a group's
+fields to one item. Input names are the absolute paths (`spec.resourceSelectors[0].kind`), so
+validation problems, which carry the same paths, land on the input that caused them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+WIDGETS = ("text", "number", "select", "checkbox", "list", "map", "clusters", "yaml")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input. `list`: comma-separated values; `map`: `key=value` lines; `clusters`: a
+    picker of the instance's clusters; `yaml`: a YAML value (any shape)."""
+
+    path: str
+    label: str
+    widget: str = "text"
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    placeholder: str = ""
+
+    def __post_init__(self) -> None:
+        if self.widget not in WIDGETS:
+            raise ValueError(f"unknown widget {self.widget!r}")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A list at `path` whose items are edited with `fields`; rows can be added and removed."""
+
+    path: str
+    label: str
+    fields: tuple[Field | Group, ...]
+    add_label: str = "Add"
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the form; `advanced` sections start folded unless they hold a value."""
+
+    title: str
+    fields: tuple[Field | Group, ...]
+    help: str = ""
+    advanced: bool = False
+
+
+def join(prefix: str, path: str) -> str:
+    """`join("spec.items[0]", "name")` -> `spec.items[0].name`."""
+    if not prefix:
+        return path
+    return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
+
+
+def label_selector(path: str, noun: str) -> tuple[Field | Group, ...]:
+    """matchLabels and matchExpressions of a Kubernetes label selector at `path`."""
+    return (
+        Field(join(path, "matchLabels"), f"{noun} labels", "map", placeholder="app=web"),
+        Group(
+            join(path, "matchExpressions"),
+            f"{noun} label expressions",
+            (
+                Field("key", "Key"),
+                Field("operator", "Operator", "select", ("In", "NotIn", "Exists", "DoesNotExist")),
+                Field("values", "Values", "list", placeholder="a, b"),
+            ),
+            add_label="Add expression",
+        ),
+    )
+
+
+def cluster_affinity(path: str) -> tuple[Field | Group, ...]:
+    """Karmada's ClusterAffinity at `path`: names, exclusions, label and field selectors."""
+    return (
+        Field(join(path, "clusterNames"), "Clusters", "clusters", help="Only these clusters."),
+        Field(join(path, "exclude"), "Exclude", "clusters", help="Never these clusters."),
+        *label_selector(join(path, "labelSelector"), "Cluster"),
+        Group(
+            join(path, "fieldSelector.matchExpressions"),
+            "Cluster fields",
+            (
+                Field("key", "Field", "select", ("provider", "region", "zone")),
+                Field("operator", "Operator", "select", ("In", "NotIn")),
+                Field("values", "Values", "list", placeholder="eu-west-1, eu-central-1"),
+            ),
+            add_label="Add field expression",
+        ),
+    )
