@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from . import live
 from .models import Operation, Outcome
 
+# kind -> (operation -> URL of the object it changed, or None while it is not mirrored yet)
+TargetResolver = Callable[[Operation], str | None]
+_TARGETS: dict[str, TargetResolver] = {}
+
+
+def register_target(kinds: tuple[str, ...], resolver: TargetResolver) -> None:
+    """Let the operation page link to the objects of `kinds` (called from an app's ready())."""
+    for kind in kinds:
+        _TARGETS[kind] = resolver
+
+
+def target_url(operation: Operation) -> str | None:
+    """The page of the object `operation` changed, when an app knows it and it exists."""
+    resolver = _TARGETS.get(operation.kind)
+    return resolver(operation) if resolver else None
+
 
 def _publish(operation: Operation) -> None:
-    # Operations show on their instance's page; services publish other pages themselves.
+    # Operations show on their own page and their instance's; services publish other pages.
+    live.publish("operation", operation.pk)
     if operation.instance_id:
         live.publish("instance", operation.instance_id)
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
+    path("operations/<int:pk>/", views.operation_detail, name="operation_detail"),
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("healthz", views.health, name="health"),

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from clusters.models import ClusterState, KarmadaInstance, MemberCluster
 from tenants.models import Tenant
 
+from . import live, operations
 from .filters import AuditEntryFilterSet
 from .forms import LoginForm
 from .htmx import render_page
@@ -47,6 +48,26 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = scoped_get(AuditEntry, request.user, "view", pk=pk)
     return render_page(request, "kairship_ui/audit_detail.html", {"entry": entry})
+
+
+def operation_context(operation: Operation, user) -> dict:
+    """What the operation page and its live fragment show."""
+    return {
+        "operation": operation,
+        "target_url": operations.target_url(operation),
+        "live_topic": live.object_group("operation", operation.pk),
+    }
+
+
+@scoped("view")
+def operation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    operation = scoped_get(Operation, request.user, "view", pk=pk)
+    return render_page(
+        request,
+        "kairship_ui/operation_detail.html",
+        operation_context(operation, request.user),
+        partial="operation-status",
+    )
 
 
 @public
