@@ -6,6 +6,7 @@
 """
 
 from .form import BoundField, BoundGroup, BoundSection, bind_form, read_form
+from .override import override_form
 from .propagation import propagation_form
 from .schema import Field, Group, Section
 
@@ -17,6 +18,7 @@ __all__ = [
     "Group",
     "Section",
     "bind_form",
+    "override_form",
     "propagation_form",
     "read_form",
 ]
