@@ -9,6 +9,7 @@ from .form import BoundField, BoundGroup, BoundSection, bind_form, read_form
 from .override import override_form
 from .propagation import propagation_form
 from .schema import Field, Group, Section
+from .workload import starter_manifest, workload_form
 
 __all__ = [
     "BoundField",
@@ -21,4 +22,6 @@ __all__ = [
     "override_form",
     "propagation_form",
     "read_form",
+    "starter_manifest",
+    "workload_form",
 ]
