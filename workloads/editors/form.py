@@ -68,8 +68,8 @@ def _coerce(spec: Field, data: Data, name: str) -> Any:
             return int(raw)
         except ValueError:
             raise ValueError("Enter a whole number.") from None
-    if spec.widget == "select" and raw not in spec.choices:
-        raise ValueError(f"Choose one of {', '.join(spec.choices)}.")
+    if spec.widget == "intstr":
+        return int(raw) if raw.isdigit() else raw
     if spec.widget == "list":
         return [v.strip() for v in re.split(r"[,\n]", raw) if v.strip()] or None
     if spec.widget == "map":

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDGETS = ("text", "number", "select", "checkbox", "list", "map", "clusters", "yaml")
+WIDGETS = ("text", "number", "intstr", "select", "checkbox", "list", "map", "clusters", "yaml")
 
 
 @dataclass(frozen=True)
 class Field:
-    """One input. `list`: comma-separated values; `map`: `key=value` lines; `clusters`: a
-    picker of the instance's clusters; `yaml`: a YAML value (any shape)."""
+    """One input. `intstr`: a number or a name (Kubernetes' IntOrString); `list`:
+    comma-separated values; `map`: `key=value` lines; `clusters`: a picker of the instance's
+    clusters; `yaml`: a YAML value (any shape). A `select` keeps a stored value it does not
+    list (the schema check judges it)."""
 
     path: str
     label: str

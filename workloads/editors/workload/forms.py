@@ -211,12 +211,10 @@ _SPEC_SECTIONS: dict[str, tuple[Section, ...]] = {
                     (
                         Field("name", "Name", placeholder="http"),
                         Field("port", "Port", "number"),
-                        # IntOrString: `yaml` keeps 8080 a number and `http` a name (`text`
-                        # would post "8080", a port name Kubernetes rejects).
                         Field(
                             "targetPort",
                             "Target port",
-                            "yaml",
+                            "intstr",
                             placeholder="http",
                             help="A container port number or name. Empty: the same as Port.",
                         ),
