@@ -187,41 +187,51 @@ def test_rows_after_a_removed_rule_are_renumbered_and_problems_follow_them():
     read, problems = read_after(
         {
             "_remove": "spec.overrideRules[0]",
-            "spec.overrideRules[1].overriders.plaintext[0].operator": "set",
+            "spec.overrideRules[1].overriders.plaintext[0].value": "{unclosed",
         }
     )
     assert [p.field_path for p in problems] == [
-        "spec.overrideRules[0].overriders.plaintext[0].operator"
+        "spec.overrideRules[0].overriders.plaintext[0].value"
     ]
     assert read["spec"]["overrideRules"][0]["overriders"]["plaintext"] == [
-        {"path": "/spec/replicas", "value": 2}
+        {"path": "/spec/replicas", "operator": "replace"}
     ]
 
 
-def test_bad_values_are_reported_at_their_input():
+def test_unreadable_values_are_reported_at_their_input():
     sections = override_form()
     rule = "spec.overrideRules[0].overriders"
     data = {
         "spec.overrideRules[0]": "1",
         f"{rule}.plaintext[0]": "1",
-        f"{rule}.plaintext[0].operator": "set",
         f"{rule}.plaintext[0].value": "{unclosed",
         f"{rule}.labelsOverrider[0]": "1",
         f"{rule}.labelsOverrider[0].value": "team",
-        f"{rule}.imageOverrider[0]": "1",
-        f"{rule}.imageOverrider[0].component": "Digest",
-        "spec.overriders.commandOverrider[0]": "1",
-        "spec.overriders.commandOverrider[0].operator": "replace",
+        "spec.overriders.fieldOverrider[0]": "1",
+        "spec.overriders.fieldOverrider[0].json[0]": "1",
+        "spec.overriders.fieldOverrider[0].json[0].value": "[a",
     }
     _, problems = read_form(sections, data, {})
     messages = {p.field_path: p.message for p in problems}
     assert messages.pop(f"{rule}.plaintext[0].value").startswith("Invalid YAML:")
+    assert messages.pop("spec.overriders.fieldOverrider[0].json[0].value").startswith(
+        "Invalid YAML:"
+    )
     assert messages == {
-        f"{rule}.plaintext[0].operator": "Choose one of add, remove, replace.",
-        f"{rule}.labelsOverrider[0].value": "Write one key=value per line; 'team' has no '='.",
-        f"{rule}.imageOverrider[0].component": "Choose one of Registry, Repository, Tag.",
-        "spec.overriders.commandOverrider[0].operator": "Choose one of add, remove.",
+        f"{rule}.labelsOverrider[0].value": "Write one key=value per line; 'team' has no '='."
     }
+
+
+def test_an_operator_karmada_does_not_know_is_kept_for_validation_to_report():
+    rule = "spec.overrideRules[1].overriders"
+    read, problems = read_after({f"{rule}.plaintext[0].operator": "set"})
+    assert problems == []
+    assert read["spec"]["overrideRules"][1]["overriders"]["plaintext"][0]["operator"] == "set"
+    found = validate_override_policy(read, clusters=[])
+    bound, _ = bind_form(override_form(), read, found)
+    assert bound_by_name(bound)[f"{rule}.plaintext[0].operator"].problems == [
+        "Must be one of: add, remove, replace."
+    ]
 
 
 def bound_by_name(sections):
