@@ -1,0 +1,31 @@
+"""Writes to templates and policies: one function per operation, each queued as an Operation.
+
+- `submit_object(*, actor, instance, manifest, expected_resource_version=None) -> Operation`
+  creates (no resourceVersion) or replaces a template or policy.
+- `delete_object(*, actor, instance, kind, namespace, name) -> Operation`.
+- `deletion_impact(workload)` / `policy_deletion_impact(policy)`: what a delete removes.
+- `run_object_change(operation_id)`: the task body.
+- `parse_yaml(text)`, `editable(raw)`: YAML input and the form a user edits.
+Errors: ValidationFailed (.problems), StaleEdit (.current, .diff), plus kairship_ui's NotAllowed,
+AlreadyExists and clusters' InstanceUnreachable; an invisible instance or object is Http404.
+"""
+
+from .apply import run_object_change
+from .errors import StaleEdit, ValidationFailed
+from .impact import DeletionImpact, deletion_impact, policy_deletion_impact
+from .manifests import editable, is_policy_kind, parse_yaml
+from .writes import delete_object, submit_object
+
+__all__ = [
+    "DeletionImpact",
+    "StaleEdit",
+    "ValidationFailed",
+    "delete_object",
+    "deletion_impact",
+    "editable",
+    "is_policy_kind",
+    "parse_yaml",
+    "policy_deletion_impact",
+    "run_object_change",
+    "submit_object",
+]

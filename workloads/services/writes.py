@@ -1,0 +1,205 @@
+"""Queue creates, updates and deletes of resource templates and policies.
+
+Every check happens before anything is queued, in this order: permission, validation,
+concurrency (the resourceVersion the user started from), reachability. Then one transaction
+starts the Operation, records the audit entry and enqueues the task on commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+
+from clusters.models import KarmadaInstance
+from clusters.services.members import require_reachable
+from kairship_ui import audit, operations
+from kairship_ui.errors import AlreadyExists
+from kairship_ui.models import Operation, Outcome
+from kairship_ui.redaction import redact
+from workloads import tasks
+from workloads.models import Policy, Workload
+
+from .access import require_writer
+from .checks import manifest_problems
+from .errors import StaleEdit, ValidationFailed
+from .manifests import (
+    API_VERSIONS,
+    Identity,
+    Manifest,
+    editable,
+    identity,
+    seal,
+    with_karmada_marks,
+    without_payload,
+)
+
+
+def inventory_row(instance: KarmadaInstance, target: Identity) -> Workload | Policy | None:
+    """The mirrored template or policy `target` names, if the inventory has it."""
+    model = Policy if target.is_policy else Workload
+    rows = model.objects.filter(
+        instance=instance, kind=target.kind, namespace=target.namespace, name=target.name
+    )
+    return rows.first()
+
+
+def _verb(target: Identity, action: str) -> str:
+    return f"{'policy' if target.is_policy else 'workload'}.{action}"
+
+
+def _audit_target(instance: KarmadaInstance, target: Identity) -> dict[str, Any]:
+    # No tenant until the actor may write there: refusals stay in the operators' log only.
+    return {
+        "kind": target.kind,
+        "instance": instance,
+        "namespace": target.namespace,
+        "name": target.name,
+    }
+
+
+def _last_writer(
+    instance: KarmadaInstance, target: Identity, started_from: str, now: Workload | Policy | None
+) -> str:
+    """Who wrote the version the user did not see, if the console did it; else "someone else"."""
+    ours = Q(payload__expected_resource_version=started_from)
+    if now is not None:
+        ours |= Q(payload__resource_version=now.resource_version)
+    else:
+        ours |= Q(verb__endswith=".delete")
+    operation = (
+        Operation.objects.filter(
+            ours,
+            instance=instance,
+            kind=target.kind,
+            namespace=target.namespace,
+            name=target.name,
+            state=Outcome.SUCCEEDED,
+        )
+        .select_related("actor")
+        .order_by("-pk")
+        .first()
+    )
+    return operation.actor.username if operation and operation.actor else "someone else"
+
+
+def _require_current(
+    instance: KarmadaInstance,
+    target: Identity,
+    row: Workload | Policy | None,
+    started_from: str,
+    manifest: Manifest,
+) -> None:
+    """Raises StaleEdit unless the inventory still holds the version the user started from."""
+    if row is not None and row.resource_version == started_from:
+        return
+    who = _last_writer(instance, target, started_from, row)
+    if row is None:
+        raise StaleEdit(
+            f"{target} was deleted by {who} since you opened it; nothing was changed.",
+            current=None,
+            diff=[],
+        )
+    raise StaleEdit(
+        f"{target} was changed by {who} since you opened it; nothing was changed. "
+        "Review the current version and apply your edit to it.",
+        current=row.raw,
+        diff=audit.diff(redact(editable(row.raw)), redact(manifest)),
+        resource_version=row.resource_version,
+    )
+
+
+def submit_object(
+    *,
+    actor,
+    instance: KarmadaInstance,
+    manifest: dict,
+    expected_resource_version: str | None = None,
+) -> Operation:
+    """Queue creating (no `expected_resource_version`) or replacing a template or policy.
+
+    Raises ValidationFailed (problems at their fields), Http404 (instance not visible),
+    NotAllowed, AlreadyExists (at metadata.name), StaleEdit (409: the object changed since
+    the user read `expected_resource_version`) and InstanceUnreachable.
+    """
+    target = identity(manifest)
+    creating = expected_resource_version is None
+    verb = _verb(target, "create" if creating else "update")
+    audited = _audit_target(instance, target)
+    with audit.failures_recorded(actor, verb, audited), transaction.atomic():
+        tenant = require_writer(actor, instance, target)
+        audited["tenant"] = tenant
+        manifest = editable(manifest)
+        problems = manifest_problems(instance, manifest, target)
+        if problems:
+            raise ValidationFailed(problems, what=str(target))
+        row = inventory_row(instance, target)
+        if creating and row is not None:
+            raise AlreadyExists(
+                f"{target} already exists on {instance}; open it to edit it.",
+                field="metadata.name",
+            )
+        if not creating:
+            manifest = with_karmada_marks(manifest, row.raw) if row else manifest
+            _require_current(instance, target, row, str(expected_resource_version), manifest)
+        require_reachable(instance)
+        operation = operations.start(
+            actor=actor,
+            verb=verb,
+            instance=instance,
+            tenant=tenant,
+            kind=target.kind,
+            namespace=target.namespace,
+            name=target.name,
+            payload={
+                "api_version": target.api_version,
+                "manifest": without_payload(manifest),
+                "sealed": seal(manifest),
+                "expected_resource_version": expected_resource_version,
+            },
+        )
+        before = editable(row.raw) if row is not None and not creating else None
+        audit.record(actor, verb, audited, before=before, after=manifest)
+        tasks.apply_object_change.delay_on_commit(operation_id=operation.pk)
+    return operation
+
+
+def delete_object(
+    *, actor, instance: KarmadaInstance, kind: str, namespace: str, name: str
+) -> Operation:
+    """Queue deleting a template or policy (see `deletion_impact` for what that removes).
+
+    Raises ValidationFailed (a kind the console does not write), Http404 (instance or object
+    not visible), NotAllowed and InstanceUnreachable.
+    """
+    target = identity(
+        {
+            "apiVersion": API_VERSIONS.get(kind, ""),
+            "kind": kind,
+            "metadata": {"namespace": namespace, "name": name},
+        }
+    )
+    verb = _verb(target, "delete")
+    audited = _audit_target(instance, target)
+    with audit.failures_recorded(actor, verb, audited), transaction.atomic():
+        tenant = require_writer(actor, instance, target)
+        audited["tenant"] = tenant
+        row = inventory_row(instance, target)
+        if row is None:
+            raise Http404(f"No {target} on {instance}.")
+        require_reachable(instance)
+        operation = operations.start(
+            actor=actor,
+            verb=verb,
+            instance=instance,
+            tenant=tenant,
+            kind=target.kind,
+            namespace=target.namespace,
+            name=target.name,
+            payload={"api_version": target.api_version, "uid": row.uid},
+        )
+        audit.record(actor, verb, audited, before=editable(row.raw))
+        tasks.apply_object_change.delay_on_commit(operation_id=operation.pk)
+    return operation
