@@ -70,8 +70,9 @@ def _coerce(spec: Field, data: Data, name: str) -> Any:
             raise ValueError("Enter a whole number.") from None
     if spec.widget == "intstr":
         return int(raw) if raw.isdigit() else raw
-    if spec.widget == "list":
-        return [v.strip() for v in re.split(r"[,\n]", raw) if v.strip()] or None
+    if spec.widget in ("list", "lines"):
+        separators = r"\n" if spec.widget == "lines" else r"[,\n]"
+        return [v.strip() for v in re.split(separators, raw) if v.strip()] or None
     if spec.widget == "map":
         return _map(raw) or None
     if spec.widget == "yaml":
@@ -166,6 +167,7 @@ class BoundItem:
     name: str
     index: int
     fields: list[BoundField | BoundGroup]
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -206,8 +208,8 @@ def _display(spec: Field, value: Any) -> Any:
         return [] if spec.widget == "clusters" else ""
     if spec.widget == "clusters":
         return [str(v) for v in value] if isinstance(value, list) else [str(value)]
-    if spec.widget == "list" and isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+    if spec.widget in ("list", "lines") and isinstance(value, list):
+        return (", " if spec.widget == "list" else "\n").join(str(v) for v in value)
     if spec.widget == "map" and isinstance(value, dict):
         return "\n".join(f"{k}={v}" for k, v in value.items())
     if spec.widget == "yaml":
@@ -251,14 +253,18 @@ class _Binder:
         return [*self.clusters, *missing]
 
 
-def _by_name(sections: Iterable[BoundSection]) -> dict[str, BoundField | BoundGroup]:
-    found: dict[str, BoundField | BoundGroup] = {}
+Bound = BoundField | BoundGroup | BoundItem
+
+
+def _by_name(sections: Iterable[BoundSection]) -> dict[str, Bound]:
+    found: dict[str, Bound] = {}
 
     def walk(items: Iterable[BoundField | BoundGroup]) -> None:
         for bound in items:
             found[bound.name] = bound
             if isinstance(bound, BoundGroup):
                 for item in bound.items:
+                    found[item.name] = item
                     walk(item.fields)
 
     for section in sections:

@@ -6,7 +6,15 @@ The overriders appear twice, in each override rule and in the deprecated single-
 
 from __future__ import annotations
 
-from .schema import Field, Group, Section, cluster_affinity, join, label_selector
+from .schema import (
+    Field,
+    Group,
+    Section,
+    cluster_affinity,
+    join,
+    policy_metadata,
+    resource_selectors,
+)
 
 OPERATORS = ("add", "remove", "replace")
 LIST_OPERATORS = ("add", "remove")
@@ -101,7 +109,7 @@ def overriders(path: str) -> tuple[Group, ...]:
                         help=f"add appends these items (creating the {noun} if the container has "
                         "none); remove drops every item equal to one of them.",
                     ),
-                    Field("value", "Items", "list", placeholder=placeholder),
+                    Field("value", "Items", "lines", placeholder=placeholder),
                 ),
                 add_label=f"Add {noun} change",
                 help="Only for the containers (not init containers) of a Pod, Deployment, "
@@ -188,37 +196,11 @@ def overriders(path: str) -> tuple[Group, ...]:
     )
 
 
-def _metadata(cluster_scoped: bool) -> Section:
-    fields: tuple[Field | Group, ...] = (Field("metadata.name", "Name"),)
-    if not cluster_scoped:
-        fields += (Field("metadata.namespace", "Namespace"),)
-    fields += (Field("metadata.labels", "Labels", "map", placeholder="team=shop"),)
-    return Section("Policy", fields)
-
-
 def _resources(cluster_scoped: bool) -> Section:
-    namespace_help = (
-        "Empty: any namespace, and cluster-scoped resources."
-        if cluster_scoped
-        else "Empty: the policy's namespace."
-    )
     scope = "every resource" if cluster_scoped else "every resource in the policy's namespace"
     return Section(
         "Resources it overrides",
-        (
-            Group(
-                "spec.resourceSelectors",
-                "Resource selectors",
-                (
-                    Field("apiVersion", "API version", placeholder="apps/v1"),
-                    Field("kind", "Kind", placeholder="Deployment"),
-                    Field("name", "Name", help="Empty: every name."),
-                    Field("namespace", "Namespace", help=namespace_help),
-                    *label_selector("labelSelector", "Resource"),
-                ),
-                add_label="Add resource selector",
-            ),
-        ),
+        (resource_selectors(cluster_scoped),),
         help=f"No selector: {scope}. A resource matching any selector is overridden.",
     )
 
@@ -248,4 +230,4 @@ DEPRECATED = Section(
 
 def override_form(cluster_scoped: bool = False) -> tuple[Section, ...]:
     """The sections of an OverridePolicy form (ClusterOverridePolicy: no namespace)."""
-    return (_metadata(cluster_scoped), _resources(cluster_scoped), RULES, DEPRECATED)
+    return (policy_metadata(cluster_scoped), _resources(cluster_scoped), RULES, DEPRECATED)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .schema import Field, Group, Section, cluster_affinity, label_selector
+from .schema import Field, Group, Section, cluster_affinity, policy_metadata, resource_selectors
 
 _STATE_RULES = (
     Field("aliasLabelName", "Alias label"),
@@ -10,47 +10,32 @@ _STATE_RULES = (
 )
 
 
-def _metadata(cluster_scoped: bool) -> Section:
-    fields: tuple[Field | Group, ...] = (Field("metadata.name", "Name"),)
-    if not cluster_scoped:
-        fields += (Field("metadata.namespace", "Namespace"),)
-    fields += (Field("metadata.labels", "Labels", "map", placeholder="team=shop"),)
-    return Section("Policy", fields)
-
-
-RESOURCES = Section(
-    "Resources it propagates",
-    (
-        Group(
-            "spec.resourceSelectors",
-            "Resource selectors",
-            (
-                Field("apiVersion", "API version", placeholder="apps/v1"),
-                Field("kind", "Kind", placeholder="Deployment"),
-                Field("name", "Name", help="Empty: every name."),
-                Field("namespace", "Namespace", help="Empty: the policy's namespace."),
-                *label_selector("labelSelector", "Resource"),
+def _resources(cluster_scoped: bool) -> Section:
+    return Section(
+        "Resources it propagates",
+        (
+            resource_selectors(cluster_scoped),
+            Field(
+                "spec.priority", "Priority", "number", help="Higher wins among matching policies."
             ),
-            add_label="Add resource selector",
+            Field(
+                "spec.preemption",
+                "Preemption",
+                "select",
+                ("Always", "Never"),
+                help="Always: take resources from lower-priority policies (default Never).",
+            ),
+            Field(
+                "spec.conflictResolution",
+                "Conflict resolution",
+                "select",
+                ("Abort", "Overwrite"),
+                help="When the resource already exists in a member (default Abort).",
+            ),
+            Field("spec.propagateDeps", "Propagate dependencies", "checkbox"),
         ),
-        Field("spec.priority", "Priority", "number", help="Higher wins among matching policies."),
-        Field(
-            "spec.preemption",
-            "Preemption",
-            "select",
-            ("Always", "Never"),
-            help="Always: take resources from lower-priority policies (default Never).",
-        ),
-        Field(
-            "spec.conflictResolution",
-            "Conflict resolution",
-            "select",
-            ("Abort", "Overwrite"),
-            help="When the resource already exists in a member (default Abort).",
-        ),
-        Field("spec.propagateDeps", "Propagate dependencies", "checkbox"),
-    ),
-)
+    )
+
 
 CLUSTERS = Section(
     "Where it runs",
@@ -238,8 +223,8 @@ FAILOVER = Section(
 def propagation_form(cluster_scoped: bool = False) -> tuple[Section, ...]:
     """The sections of a PropagationPolicy form (ClusterPropagationPolicy: no namespace)."""
     return (
-        _metadata(cluster_scoped),
-        RESOURCES,
+        policy_metadata(cluster_scoped),
+        _resources(cluster_scoped),
         CLUSTERS,
         REPLICAS,
         SPREAD,

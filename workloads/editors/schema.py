@@ -10,15 +10,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-WIDGETS = ("text", "number", "intstr", "select", "checkbox", "list", "map", "clusters", "yaml")
+WIDGETS = (
+    "text",
+    "number",
+    "intstr",
+    "select",
+    "checkbox",
+    "list",
+    "lines",
+    "map",
+    "clusters",
+    "yaml",
+)
 
 
 @dataclass(frozen=True)
 class Field:
     """One input. `intstr`: a number or a name (Kubernetes' IntOrString); `list`:
-    comma-separated values; `map`: `key=value` lines; `clusters`: a picker of the instance's
-    clusters; `yaml`: a YAML value (any shape). A `select` keeps a stored value it does not
-    list (the schema check judges it)."""
+    comma-separated values; `lines`: one value per line (values may hold commas); `map`:
+    `key=value` lines; `clusters`: a picker of the instance's clusters; `yaml`: a YAML value
+    (any shape). A `select` keeps a stored value it does not list (the schema judges it)."""
 
     path: str
     label: str
@@ -93,4 +104,34 @@ def cluster_affinity(path: str) -> tuple[Field | Group, ...]:
             ),
             add_label="Add field expression",
         ),
+    )
+
+
+def policy_metadata(cluster_scoped: bool) -> Section:
+    """Name, namespace (namespaced kinds) and labels of a policy."""
+    fields: tuple[Field | Group, ...] = (Field("metadata.name", "Name"),)
+    if not cluster_scoped:
+        fields += (Field("metadata.namespace", "Namespace"),)
+    fields += (Field("metadata.labels", "Labels", "map", placeholder="team=shop"),)
+    return Section("Policy", fields)
+
+
+def resource_selectors(cluster_scoped: bool) -> Group:
+    """`spec.resourceSelectors` of a policy; an empty namespace means different things per scope."""
+    namespace_help = (
+        "Empty: any namespace, and cluster-scoped resources."
+        if cluster_scoped
+        else "Empty: the policy's namespace."
+    )
+    return Group(
+        "spec.resourceSelectors",
+        "Resource selectors",
+        (
+            Field("apiVersion", "API version", placeholder="apps/v1"),
+            Field("kind", "Kind", placeholder="Deployment"),
+            Field("name", "Name", help="Empty: every name."),
+            Field("namespace", "Namespace", help=namespace_help),
+            *label_selector("labelSelector", "Resource"),
+        ),
+        add_label="Add resource selector",
     )

@@ -46,7 +46,7 @@ def form_paths(fields, at: str = "") -> set[str]:
         if hasattr(spec, "fields"):
             found |= form_paths(spec.fields, path + "[]")
         else:
-            found.add(path + ("[]" if spec.widget in ("clusters", "list") else ""))
+            found.add(path + ("[]" if spec.widget in ("clusters", "list", "lines") else ""))
     return found
 
 

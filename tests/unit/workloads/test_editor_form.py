@@ -6,8 +6,8 @@ import pytest
 
 from tests.shared_paths import VECTORS_DIR
 from workloads.editors.form import bind_form, read_form
-from workloads.editors.schema import Field, Section
 from workloads.editors.propagation import propagation_form
+from workloads.editors.schema import Field, Section
 from workloads.validation import Problem
 
 from .editor_helpers import crd_spec, form_paths, leaf_paths, posted
@@ -161,3 +161,17 @@ def test_int_or_string_inputs_keep_numbers_numbers_and_names_names():
     )
     read, problems = read_form(sections, {"port": "8080", "name": "http"}, {})
     assert problems == [] and read == {"port": 8080, "name": "http"}
+
+
+def test_a_problem_about_a_whole_row_lands_on_that_row():
+    sections = propagation_form()
+    problems = [Problem("spec.resourceSelectors[1]", "Matches nothing.")]
+    bound, unplaced = bind_form(sections, POLICY, problems)
+    selectors = {f.name: f for s in bound for f in s.fields}["spec.resourceSelectors"]
+    assert unplaced == [] and selectors.items[1].problems == ["Matches nothing."]
+
+
+def test_lines_inputs_keep_commas_inside_values():
+    sections = (Section("Args", (Field("args", "Args", "lines"),)),)
+    read, _ = read_form(sections, {"args": "--suites=a,b\n--verbose\n"}, {})
+    assert read == {"args": ["--suites=a,b", "--verbose"]}

@@ -262,10 +262,11 @@ def test_validation_problems_land_on_the_inputs_of_the_rule_they_concern():
     at = "spec.overrideRules[1]"
     assert inputs[f"{at}.targetCluster.clusterNames"].problems == ["No cluster named 'ghost'."]
     assert inputs[f"{at}.overriders.labelsOverrider[0].value"].problems != []
-    assert inputs[f"{at}.overriders.fieldOverrider"].problems == [
+    # Problems about a whole row land on that row.
+    assert inputs[f"{at}.overriders.fieldOverrider"].items[0].problems == [
         "FieldOverrider has both YAML and JSON set. Only one is allowed."
     ]
-    assert inputs["spec.overrideRules"].problems == ["Selects none of the 1 clusters."]
+    assert inputs["spec.overrideRules"].items[1].problems == ["Selects none of the 1 clusters."]
     assert unplaced == []
 
 
