@@ -3,7 +3,10 @@
 - `preview_draft_policy(instance, draft, *, user, workload=None, limit=20) -> list[Preview]`:
   the templates in `user`'s scope the draft's selectors match (or just `workload`), each with
   what runs now (its binding's clusters and Work manifests) so the preview shows the changes.
+- `preview_draft_template(instance, draft, *, user) -> list[TemplatePreview]`: a draft
+  template with the stored policies (which one claims it, where it goes, what changes).
 - `preview_draft_override(instance, draft, *, user, limit=200) -> OverridePreview`.
+Each `TemplatePreview` is a `Preview` that also says which template it is about.
 - `selector_filter(draft)`: the SQL side of a policy's resource selectors, shared with validation.
 
 Selectors narrow the rows in SQL by apiVersion, kind, namespace and name; label selectors are
@@ -12,19 +15,27 @@ matched in Python over at most `SCAN` rows, so an inventory of any size costs th
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import operator
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from clusters.models import KarmadaInstance, MemberCluster
+from karmada_semantics.detector import PolicyRef, select_policy
+from karmada_semantics.detector.claims import honoured_claim
+from karmada_semantics.interpreter import prune, workload_summary
 from karmada_semantics.selectors import resource_matches
 from workloads.models import Policy, PolicyKind, ResourceBinding, Work, Workload
 from workloads.sync import TEMPLATE_KINDS
 
+from .changes import compare
+from .claims import Claim
+from .manifests import to_yaml
 from .override import OverridePreview, preview_override_policy
 from .policy import Preview, preview_policy
 
@@ -150,6 +161,32 @@ def current_state(
     return {k: v for k, v in current.items() if v is not None}
 
 
+@dataclass(frozen=True)
+class TemplatePreview(Preview):
+    """A Preview with the template it is about: its inventory id (None for a new one), kind,
+    name, and a key (`kind/namespace/name`) unique on the instance."""
+
+    workload_id: int | None = None
+    template_kind: str = ""
+    template_namespace: str = ""
+    template_name: str = ""
+
+    @property
+    def workload_key(self) -> str:
+        return f"{self.template_kind}/{self.template_namespace}/{self.template_name}"
+
+
+def _about(preview: Preview, template: Object, workload_id: int | None) -> TemplatePreview:
+    meta = template.get("metadata") or {}
+    return TemplatePreview(
+        **{f.name: getattr(preview, f.name) for f in dataclasses.fields(preview)},
+        workload_id=workload_id,
+        template_kind=str(template.get("kind") or ""),
+        template_namespace=str(meta.get("namespace") or ""),
+        template_name=str(meta.get("name") or ""),
+    )
+
+
 def _templates(instance: KarmadaInstance, user) -> QuerySet[Workload]:
     return Workload.objects.for_user(user, "view").filter(instance=instance)
 
@@ -161,7 +198,7 @@ def preview_draft_policy(
     user,
     workload: Workload | None = None,
     limit: int = 20,
-) -> list[Preview]:
+) -> list[TemplatePreview]:
     """Previews of a draft (Cluster)PropagationPolicy for the templates it selects that `user`
     may see (at most `limit`), or for `workload` alone; [] when it selects none of them."""
     draft = {**draft, "kind": draft.get("kind") or PolicyKind.PROPAGATION}
@@ -176,18 +213,77 @@ def preview_draft_policy(
     clusters = _clusters(instance)
     works = _work_manifests([b for t in templates if (b := _binding(t)) is not None])
     return [
-        preview_policy(
+        _about(
+            _preview(template.raw, draft, policies, clusters, current_state(template, works)),
             template.raw,
-            draft,
-            propagation_policies=policies[PolicyKind.PROPAGATION],
-            cluster_propagation_policies=policies[PolicyKind.CLUSTER_PROPAGATION],
-            override_policies=policies[PolicyKind.OVERRIDE],
-            cluster_override_policies=policies[PolicyKind.CLUSTER_OVERRIDE],
-            clusters=clusters,
-            current=current_state(template, works),
+            template.pk,
         )
         for template in templates
     ]
+
+
+def _preview(
+    template: Object,
+    policy: Object,
+    policies: Mapping[str, Sequence[Object]],
+    clusters: Sequence[Object],
+    current: Object | None,
+) -> Preview:
+    return preview_policy(
+        template,
+        policy,
+        propagation_policies=policies[PolicyKind.PROPAGATION],
+        cluster_propagation_policies=policies[PolicyKind.CLUSTER_PROPAGATION],
+        override_policies=policies[PolicyKind.OVERRIDE],
+        cluster_override_policies=policies[PolicyKind.CLUSTER_OVERRIDE],
+        clusters=clusters,
+        current=current,
+    )
+
+
+def _claiming(template: Object, policies: Mapping[str, Sequence[Object]]) -> Object | None:
+    """The stored policy that claims the template: the one it already names, else the winner."""
+    claimed = honoured_claim(template)
+    if claimed is not None:
+        stored = policies[PolicyKind.PROPAGATION] + policies[PolicyKind.CLUSTER_PROPAGATION]
+        return next((p for p in stored if PolicyRef.of(p) == claimed), None)
+    match = select_policy(
+        template,
+        policies[PolicyKind.PROPAGATION],
+        policies[PolicyKind.CLUSTER_PROPAGATION],
+    )
+    return match.policy if match else None
+
+
+def preview_draft_template(
+    instance: KarmadaInstance, draft: Object, *, user
+) -> list[TemplatePreview]:
+    """The preview of a draft template under the stored policies: which one claims it, where
+    it is scheduled, each cluster's manifest and, for a stored template, what changes.
+    One item (a list, like `preview_draft_policy`); its claim is empty when no policy selects it."""
+    meta = draft.get("metadata") or {}
+    namespace, name = str(meta.get("namespace") or ""), str(meta.get("name") or "")
+    stored = (
+        _templates(instance, user)
+        .select_related("binding")
+        .filter(kind=draft.get("kind", ""), namespace=namespace, name=name)
+        .first()
+    )
+    policies = _policies(instance, {namespace})
+    policy = _claiming(draft, policies)
+    works = _work_manifests([b for b in [_binding(stored)] if b]) if stored else {}
+    current = current_state(stored, works) if stored else None
+    if policy is None:
+        explanation = "No PropagationPolicy or ClusterPropagationPolicy selects it."
+        preview = Preview(
+            Claim(None, None, False, explanation),
+            workload_summary(draft),
+            to_yaml(prune(draft)),
+            changes=compare(current, []) if current is not None else None,
+        )
+    else:
+        preview = _preview(draft, policy, policies, _clusters(instance), current)
+    return [_about(preview, draft, stored.pk if stored else None)]
 
 
 def preview_draft_override(

@@ -141,3 +141,46 @@ def with_karmada_marks(manifest: Mapping[str, Any], current: Mapping[str, Any]) 
         if kept:
             meta[key] = kept
     return {**manifest, "metadata": meta}
+
+
+def manifest_for(row: Any, manifest: Mapping[str, Any]) -> Manifest:
+    """`manifest` as a replacement of the mirrored `row` (a Workload or Policy): apiVersion, kind,
+    namespace and name default to the row's and must not differ. Raises ValidationFailed."""
+    meta = dict(manifest.get("metadata") or {})
+    given = {
+        "apiVersion": manifest.get("apiVersion"),
+        "kind": manifest.get("kind"),
+        "metadata.namespace": meta.get("namespace"),
+        "metadata.name": meta.get("name"),
+    }
+    api_version = row.raw.get("apiVersion") or API_VERSIONS.get(row.kind, "")
+    wanted = {
+        "apiVersion": api_version,
+        "kind": row.kind,
+        "metadata.namespace": row.namespace,
+        "metadata.name": row.name,
+    }
+    problems = [
+        Problem(path, f"Must be {wanted[path]!r}: create a new object to change it.")
+        for path, value in given.items()
+        if value not in (None, "", wanted[path]) and wanted[path]
+    ]
+    if problems:
+        raise ValidationFailed(problems)
+    rest = {k: v for k, v in meta.items() if k not in ("name", "namespace")}
+    place = {"namespace": row.namespace} if row.namespace else {}  # cluster-scoped: none
+    meta = {"name": row.name, **place, **rest}
+    return {**manifest, "apiVersion": api_version, "kind": row.kind, "metadata": meta}
+
+
+def merge_patch(target: Any, patch: Any) -> Any:
+    """RFC 7386 JSON merge patch: `patch`'s fields replace `target`'s; null removes one."""
+    if not isinstance(patch, Mapping):
+        return patch
+    merged = dict(target) if isinstance(target, Mapping) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged

@@ -16,11 +16,12 @@ from django.http import Http404
 from clusters.models import KarmadaInstance
 from clusters.services.members import require_reachable
 from kairship_ui import audit, operations
-from kairship_ui.errors import AlreadyExists
+from kairship_ui.errors import AlreadyExists, NotAllowed
 from kairship_ui.models import Operation, Outcome
 from kairship_ui.redaction import redact
 from workloads import tasks
 from workloads.models import Policy, Workload
+from workloads.validation import Problem
 
 from .access import require_writer
 from .checks import manifest_problems
@@ -109,6 +110,22 @@ def _require_current(
         diff=audit.diff(redact(editable(row.raw)), redact(manifest)),
         resource_version=row.resource_version,
     )
+
+
+def check_object(*, actor, instance: KarmadaInstance, manifest: dict) -> list[Problem]:
+    """The problems `submit_object` would refuse `manifest` for, without queueing anything: its
+    kind and scope, the actor's permission (at metadata.namespace, or kind for cluster-scoped
+    kinds) and validation. Concurrency and reachability are judged on submit. Raises Http404
+    when the actor cannot see `instance`."""
+    try:
+        target = identity(manifest)
+    except ValidationFailed as exc:
+        return exc.problems
+    try:
+        require_writer(actor, instance, target)
+    except NotAllowed as exc:
+        return [Problem("kind" if target.cluster_scoped else "metadata.namespace", exc.message)]
+    return manifest_problems(instance, editable(manifest), target)
 
 
 def submit_object(
