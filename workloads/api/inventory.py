@@ -1,14 +1,10 @@
-"""Read-only REST endpoints for workloads, bindings and policies, filtered like the pages."""
+"""Read serializers of the inventory's templates, bindings and policies."""
 
 from __future__ import annotations
 
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 
-from kairship_ui.api import ScopedViewSetMixin, router
-
-from .filters import PolicyFilterSet, ResourceBindingFilterSet, WorkloadFilterSet
-from .models import Placement, Policy, ResourceBinding, Workload, WorkloadState
-from .queries import workload_rows
+from workloads.models import Placement, Policy, ResourceBinding, Workload, WorkloadState
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -107,53 +103,3 @@ class PolicySerializer(serializers.ModelSerializer):
             "synced_at",
         ]
         read_only_fields = fields
-
-
-class WorkloadViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Resource templates across instances with their binding and per-cluster placements."""
-
-    queryset_model = Workload
-    serializer_class = WorkloadSerializer
-
-    def get_queryset(self):
-        return workload_rows(super().get_queryset())
-
-    def filter_queryset(self, queryset):
-        return WorkloadFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
-
-
-class ResourceBindingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """ResourceBindings and ClusterResourceBindings: scheduling, apply state, placements."""
-
-    queryset_model = ResourceBinding
-    serializer_class = ResourceBindingSerializer
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("instance").prefetch_related("placements")
-
-    def filter_queryset(self, queryset):
-        return ResourceBindingFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
-
-
-class PolicyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Propagation and override policies, namespaced and cluster-scoped."""
-
-    queryset_model = Policy
-    serializer_class = PolicySerializer
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("instance")
-
-    def filter_queryset(self, queryset):
-        return PolicyFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
-
-
-router.register("workloads", WorkloadViewSet, basename="workload")
-router.register("resource-bindings", ResourceBindingViewSet, basename="resourcebinding")
-router.register("policies", PolicyViewSet, basename="policy")
