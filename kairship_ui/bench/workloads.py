@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from clusters.models import KarmadaInstance, MemberCluster
 from workloads.models import Placement, Policy, ResourceBinding, Workload, WorkloadState
+from workloads.preview.inventory import preview_draft_policy
 
+from . import semantics
 from .report import line, median_ms
 
 CLUSTERS = 10
@@ -129,3 +131,61 @@ def run(scale: int) -> Iterator[str]:
             raise RuntimeError(f"{url} answered {response.status_code}")
         ms = median_ms(lambda url=url: client.get(url))
         yield line(name, workloads=scale, median_ms=ms, queries=len(queries.captured_queries))
+    yield from preview_lines(scale, operator)
+
+
+def _seed_preview(scale: int) -> tuple[KarmadaInstance, Workload]:
+    """An instance of 100 clusters (the design's scale) holding `scale` Deployments in shop."""
+    instance = KarmadaInstance.objects.create(name="bench-preview", kubeconfig_encrypted=b"")
+    MemberCluster.objects.bulk_create(
+        MemberCluster(
+            instance=instance, name=f"m{i:03}", uid=f"m{i}", resource_version="1", raw=raw
+        )
+        for i, raw in enumerate(semantics.cluster(i) for i in range(semantics.CLUSTERS))
+    )
+    workloads = Workload.objects.bulk_create(
+        (
+            Workload(
+                instance=instance,
+                uid=f"p{i}",
+                resource_version="1",
+                namespace="shop",
+                name=f"web-{i}",
+                raw=semantics.deployment(f"web-{i}"),
+                api_version="apps/v1",
+                kind="Deployment",
+            )
+            for i in range(scale)
+        ),
+        batch_size=BATCH,
+    )
+    return instance, workloads[0]
+
+
+def preview_lines(scale: int, operator) -> Iterator[str]:
+    """A draft Divided policy previewed from the inventory: for one workload and for 20."""
+    instance, first = _seed_preview(scale)
+    draft = {
+        "apiVersion": "policy.karmada.io/v1alpha1",
+        "kind": "PropagationPolicy",
+        "metadata": {"name": "web", "namespace": "shop"},
+        "spec": {
+            "resourceSelectors": [{"apiVersion": "apps/v1", "kind": "Deployment"}],
+            "placement": semantics.DYNAMIC,
+        },
+    }
+    for name, workload in (("one", first), ("twenty", None)):
+
+        def preview(workload=workload) -> object:
+            return preview_draft_policy(instance, draft, user=operator, workload=workload)
+
+        with CaptureQueriesContext(connection) as queries:
+            count = len(preview())
+        yield line(
+            f"preview.inventory.{name}",
+            clusters=semantics.CLUSTERS,
+            workloads=scale,
+            templates=count,
+            median_ms=median_ms(preview),
+            queries=len(queries.captured_queries),
+        )

@@ -49,6 +49,11 @@ class ClusterPreviewSerializer(serializers.Serializer):
 class PolicyPreviewSerializer(serializers.Serializer):
     """One template's preview: claim, scheduling, per-cluster manifests, changes from now."""
 
+    workload_id = serializers.IntegerField(allow_null=True, help_text="Null for a new template.")
+    workload_key = serializers.CharField(help_text="kind/namespace/name")
+    template_kind = serializers.CharField()
+    template_namespace = serializers.CharField(allow_blank=True)
+    template_name = serializers.CharField()
     claim = serializers.JSONField(allow_null=True, help_text="The claiming policy and why.")
     workload = serializers.JSONField(help_text="The template as the scheduler reads it.")
     template_yaml = serializers.CharField()

@@ -91,7 +91,9 @@ def _matching(rows: QuerySet[Workload], draft: Object, limit: int) -> list[Workl
     if narrowed is None:
         return []
     found = selectors(draft)
-    candidates = rows.filter(narrowed).order_by("namespace", "kind", "name")[:SCAN]
+    # Only label selectors need Python; without them every row SQL finds matches.
+    scan = SCAN if any(s.get("labelSelector") for s in found) else limit
+    candidates = rows.filter(narrowed).order_by("namespace", "kind", "name")[:scan]
     matched = (
         row for row in candidates if not found or any(resource_matches(row.raw, s) for s in found)
     )
@@ -174,6 +176,10 @@ class TemplatePreview(Preview):
     @property
     def workload_key(self) -> str:
         return f"{self.template_kind}/{self.template_namespace}/{self.template_name}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data, with `workload_key` and `filtered_out` included."""
+        return {**super().to_dict(), "workload_key": self.workload_key}
 
 
 def _about(preview: Preview, template: Object, workload_id: int | None) -> TemplatePreview:
