@@ -15,7 +15,7 @@ from django.http import Http404
 
 from clusters.models import KarmadaInstance
 from clusters.services.members import require_reachable
-from kairship_ui import audit, operations
+from kairship_ui import audit, live, operations
 from kairship_ui.errors import AlreadyExists, NotAllowed
 from kairship_ui.models import Operation, Outcome
 from kairship_ui.redaction import redact
@@ -112,6 +112,13 @@ def _require_current(
     )
 
 
+def _queued(operation: Operation, target: Identity, row: Workload | Policy | None) -> None:
+    """Enqueue the task on commit; an open page of the object shows the pending operation."""
+    tasks.apply_object_change.delay_on_commit(operation_id=operation.pk)
+    if row is not None:
+        live.publish("policy" if target.is_policy else "workload", row.pk)
+
+
 def check_object(*, actor, instance: KarmadaInstance, manifest: dict) -> list[Problem]:
     """The problems `submit_object` would refuse `manifest` for, without queueing anything: its
     kind and scope, the actor's permission (at metadata.namespace, or kind for cluster-scoped
@@ -179,7 +186,7 @@ def submit_object(
         )
         before = editable(row.raw) if row is not None and not creating else None
         audit.record(actor, verb, audited, before=before, after=manifest)
-        tasks.apply_object_change.delay_on_commit(operation_id=operation.pk)
+        _queued(operation, target, row)
     return operation
 
 
@@ -218,5 +225,5 @@ def delete_object(
             payload={"api_version": target.api_version, "uid": row.uid},
         )
         audit.record(actor, verb, audited, before=editable(row.raw))
-        tasks.apply_object_change.delay_on_commit(operation_id=operation.pk)
+        _queued(operation, target, row)
     return operation

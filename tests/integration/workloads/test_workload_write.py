@@ -3,6 +3,7 @@
 import copy
 
 import pytest
+import yaml
 from django.http import Http404
 
 from clusters.karmada import client_for
@@ -11,7 +12,7 @@ from clusters.services.members import InstanceUnreachable
 from kairship_ui.errors import AlreadyExists, NotAllowed
 from kairship_ui.models import AuditEntry, Operation, Outcome
 from kairship_ui.redaction import REDACTED
-from karmada_gateway import KarmadaNotFound
+from karmada_gateway import KarmadaNotFound, KarmadaUnavailable
 from karmada_sandbox.seed.builders import config_map, deployment, secret
 from tests.factories import UserFactory
 from workloads import services, sync, tasks
@@ -271,3 +272,19 @@ def test_audit_after_holds_what_was_submitted(demo, alice):
     run(submit(alice, demo, copy.deepcopy(manifest)))
     entry = AuditEntry.objects.get(action="workload.create", name="audited")
     assert entry.after == manifest
+
+
+def test_unreachable_karmada_puts_the_operation_back_for_a_retry(demo, alice):
+    operation = submit(alice, demo, config_map("retried", "shop", {"a": "1"}))
+    kubeconfig = yaml.safe_load(demo.kubeconfig_text())
+    working = copy.deepcopy(kubeconfig)
+    kubeconfig["clusters"][0]["cluster"]["server"] = "http://127.0.0.1:9"  # nothing listens
+    demo.set_kubeconfig(yaml.safe_dump(kubeconfig))
+    demo.save(update_fields=["kubeconfig_encrypted"])
+    with pytest.raises(KarmadaUnavailable):
+        tasks.apply_object_change(operation_id=operation.pk)
+    operation.refresh_from_db()
+    assert operation.state == Outcome.PENDING  # Celery retries it with backoff
+    demo.set_kubeconfig(yaml.safe_dump(working))
+    demo.save(update_fields=["kubeconfig_encrypted"])
+    assert run(operation).state == Outcome.SUCCEEDED
