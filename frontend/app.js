@@ -1,7 +1,6 @@
 // The console's behaviour: htmx with its websocket extension, and the live-connection indicator.
 import htmx from "./htmx-global.js";
 import "htmx-ext-ws";
-import "./yaml-editor.js";
 
 // Let htmx swap 422 answers: invalid forms come back re-rendered with errors at the fields.
 htmx.config.responseHandling = [

@@ -6,7 +6,8 @@ const out = "static/dist";
 mkdirSync(out, { recursive: true });
 
 await build({
-  entryPoints: { app: "frontend/app.js" },
+  // The YAML editor (CodeMirror, ~400 kB) loads only on the editor pages.
+  entryPoints: { app: "frontend/app.js", editor: "frontend/yaml-editor.js" },
   bundle: true,
   minify: true,
   sourcemap: true,

@@ -23,6 +23,11 @@ MATCH_CANDIDATES = 500
 SHOWN_CLAIMED = 100
 
 
+def _can_create(user) -> bool:
+    """Whether a "New" button leads anywhere: operators, and tenant editors and admins."""
+    return is_platform_operator(user) or bool(tenant_ids_for(user, "change"))
+
+
 def _list_topics(user, kinds: str) -> list[str]:
     """The live groups a list page of `kinds` listens to: all, or the user's tenants."""
     if is_platform_operator(user):
@@ -40,6 +45,7 @@ def workload_list(request: HttpRequest) -> HttpResponse:
         "states": filterset.filters["state"].extra["choices"],
         "sorts": list(WORKLOAD_SORTS),
         "is_operator": is_platform_operator(request.user),
+        "can_create": _can_create(request.user),
         "live_topics": _list_topics(request.user, "workloads"),
         **paginate(request, filterset.qs),
     }
@@ -95,7 +101,9 @@ def workload_detail(request: HttpRequest, pk: int) -> HttpResponse:
         namespace=workload.namespace,
         name=workload.name,
     )[:20]
+    can_change = workloads.for_user(request.user, "change").filter(pk=pk).exists()
     context = {**workload_context(workload, request.user), "history": history}
+    context["can_change"] = can_change
     return render_page(
         request, "workloads/workload_detail.html", context, partial="workload-status"
     )
@@ -113,6 +121,7 @@ def policy_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "kinds": PolicyKind.choices,
+        "can_create": _can_create(request.user),
         "live_topics": _list_topics(request.user, "policies"),
         **paginate(request, filterset.qs),
     }
@@ -156,9 +165,6 @@ def policy_context(policy: Policy, user) -> dict:
 def policy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policies = Policy.objects.for_user(request.user, "view").select_related("instance")
     policy = get_object_or_404(policies, pk=pk)
-    return render_page(
-        request,
-        "workloads/policy_detail.html",
-        policy_context(policy, request.user),
-        partial="policy-summary",
-    )
+    context = policy_context(policy, request.user)
+    context["can_change"] = Policy.objects.for_user(request.user, "change").filter(pk=pk).exists()
+    return render_page(request, "workloads/policy_detail.html", context, partial="policy-summary")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -54,3 +55,15 @@ def k8s_time(value: str | None):
     from django.utils.dateparse import parse_datetime
 
     return (parse_datetime(value) or value) if value else None
+
+
+@register.filter
+def diff_lines(diff: str) -> str:
+    """A unified diff as lines marked for colouring: `<span class="diff-add|diff-del|diff-at">`."""
+    marks = {"+": "diff-add", "-": "diff-del", "@": "diff-at"}
+    lines = []
+    for line in diff.splitlines():
+        mark = "" if line[:3] in ("+++", "---") else marks.get(line[:1], "")
+        html = format_html('<span class="{}">{}</span>', mark, line) if mark else escape(line)
+        lines.append(html)
+    return mark_safe("\n".join(lines))  # noqa: S308 - every line is escaped above

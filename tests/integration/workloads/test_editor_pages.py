@@ -1,0 +1,207 @@
+"""The editor pages: form and YAML stay one object, problems land at inputs, apply queues it."""
+
+import html
+import json
+
+import pytest
+import yaml
+from django.urls import reverse
+
+from kairship_ui.models import Operation
+from workloads.models import Policy, Workload
+
+pytestmark = pytest.mark.django_db
+
+WEIGHTED = {
+    "apiVersion": "policy.karmada.io/v1alpha1",
+    "kind": "PropagationPolicy",
+    "metadata": {"name": "cart-weighted", "namespace": "shop"},
+    "spec": {
+        "resourceSelectors": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "cart"}],
+        "priority": 10,
+        "preemption": "Always",
+        "placement": {
+            "clusterAffinity": {"clusterNames": ["aws-us-east", "gcp-us-central"]},
+            "replicaScheduling": {
+                "replicaSchedulingType": "Divided",
+                "replicaDivisionPreference": "Weighted",
+                "weightPreference": {
+                    "staticWeightList": [
+                        {"targetCluster": {"clusterNames": ["aws-us-east"]}, "weight": 3},
+                        {"targetCluster": {"clusterNames": ["gcp-us-central"]}, "weight": 1},
+                    ]
+                },
+            },
+        },
+    },
+}
+
+
+@pytest.fixture
+def cart(demo):
+    return Workload.objects.get(instance=demo, kind="Deployment", name="cart")
+
+
+def new_policy_url(demo, kind="PropagationPolicy", **params):
+    query = "&".join(f"{k}={v}" for k, v in {"instance": demo.pk, "kind": kind, **params}.items())
+    return f"{reverse('workloads:policy_new')}?{query}"
+
+
+def post(client, url, **data):
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def test_new_asks_where_first(client_for, alice, demo):
+    page = client_for(alice).get(reverse("workloads:policy_new")).content.decode()
+    assert f'<option value="{demo.pk}">demo</option>' in page
+    assert '<option value="shop">' in page and '<option value="payments">' not in page
+
+
+def test_the_editor_opens_on_a_starter_for_the_workload(client_for, alice, demo, cart):
+    page = client_for(alice).get(new_policy_url(demo, workload=cart.pk)).content.decode()
+    assert 'name="spec.resourceSelectors[0].name" value="cart"' in page
+    assert "data-yaml-editor" in page and "dist/editor.js" in page
+    # The cluster pickers offer the instance's clusters with where they are.
+    assert 'value="aws-us-east"' in page and "us-east-1" in page
+
+
+def test_a_form_change_rewrites_the_yaml_and_the_preview(client_for, alice, demo, cart):
+    # Editing the policy that claims cart (a new one would not take it over: Karmada does not
+    # re-match claimed templates while the PolicyPreemption gate is off).
+    policy = Policy.objects.get(instance=demo, kind="PropagationPolicy", name="cart")
+    data = {
+        "_source": "form",
+        "_base": json.dumps(WEIGHTED),
+        "metadata.name": "cart",
+        "metadata.namespace": "shop",
+        "spec.resourceSelectors[0]": "1",
+        "spec.resourceSelectors[0].apiVersion": "apps/v1",
+        "spec.resourceSelectors[0].kind": "Deployment",
+        "spec.resourceSelectors[0].name": "cart",
+        "spec.priority": "10",
+        "spec.preemption": "Always",
+        "spec.placement.clusterAffinity.clusterNames": ["aws-us-east", "gcp-us-central"],
+        "spec.placement.replicaScheduling.replicaSchedulingType": "Divided",
+        "spec.placement.replicaScheduling.replicaDivisionPreference": "Weighted",
+    }
+    for i, (cluster, weight) in enumerate([("aws-us-east", "1"), ("gcp-us-central", "1")]):
+        prefix = f"spec.placement.replicaScheduling.weightPreference.staticWeightList[{i}]"
+        data[prefix] = "1"
+        data[f"{prefix}.weight"] = weight
+        data[f"{prefix}.targetCluster.clusterNames"] = [cluster]
+    answer = post(client_for(alice), reverse("workloads:policy_edit", args=[policy.pk]), **data)
+    body = answer.content.decode()
+    assert answer.status_code == 200
+    assert 'id="editor-yaml" hx-swap-oob="true"' in body
+    text = body.split('name="_yaml"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+    weights = yaml.safe_load(html.unescape(text))["spec"][
+        "placement"
+    ]["replicaScheduling"]["weightPreference"]["staticWeightList"]
+    assert [w["weight"] for w in weights] == [1, 1]
+    # The preview places cart's 2 replicas one per cluster under equal weights (2 each now).
+    assert 'data-claim><span class="pill pill-ready">claimed by this policy' in body
+    for cluster in ("aws-us-east", "gcp-us-central"):
+        row = body.split(f'<tr data-cluster="{cluster}">', 1)[1].split("</tr>", 1)[0]
+        assert "<td class=\"text-end\" data-replicas>1</td>" in row and "2 → 1" in row
+
+
+def test_a_yaml_change_refills_the_form_and_keeps_the_yaml_editor(client_for, alice, demo):
+    text = yaml.safe_dump(WEIGHTED)
+    answer = post(client_for(alice), new_policy_url(demo), _source="yaml", _yaml=text)
+    body = answer.content.decode()
+    assert 'id="editor-yaml"' not in body  # the user is typing there
+    assert "<option selected>Weighted</option>" in body
+    assert 'name="spec.placement.replicaScheduling.weightPreference.staticWeightList[1]"' in body
+
+
+def test_unreadable_yaml_pauses_the_form_and_says_where(client_for, alice, demo):
+    text = "metadata:\n  name: x\n spec: [\n"
+    body = post(client_for(alice), new_policy_url(demo), _source="yaml", _yaml=text)
+    body = body.content.decode()
+    assert "the form is paused" in body and "<fieldset disabled>" in body
+    problems = json.loads(body.split('id="editor-problems-json">', 1)[1].split("</script>")[0])
+    assert problems and problems[0]["line"] == 3
+
+
+def test_problems_show_at_the_input_that_caused_them(client_for, alice, demo):
+    draft = {
+        **WEIGHTED,
+        "spec": {
+            **WEIGHTED["spec"],
+            "placement": {"clusterAffinity": {"clusterNames": ["atlantis"]}},
+        },
+    }
+    body = post(
+        client_for(alice), new_policy_url(demo), _source="yaml", _yaml=yaml.safe_dump(draft)
+    ).content.decode()
+    picker = body.split('id="f-spec-placement-clusterAffinity-clusterNames-label"', 1)[1]
+    picker = picker.split("</fieldset>", 1)[0] if "</fieldset>" in picker else picker
+    assert "not in this instance" in picker and "atlantis" in picker
+    assert 'class="invalid-feedback d-block"' in picker
+
+
+def test_apply_queues_the_policy_and_opens_its_operation(client_for, alice, demo):
+    answer = post(
+        client_for(alice),
+        new_policy_url(demo),
+        _action="apply",
+        _yaml=yaml.safe_dump(WEIGHTED),
+    )
+    operation = Operation.objects.get(verb="policy.create", name="cart-weighted")
+    assert answer.status_code == 200
+    assert answer["HX-Redirect"] == reverse("operation_detail", args=[operation.pk])
+
+
+def test_a_viewer_is_refused_with_the_reason(client_for, bob, demo):
+    answer = post(
+        client_for(bob), new_policy_url(demo), _action="apply", _yaml=yaml.safe_dump(WEIGHTED)
+    )
+    assert answer.status_code == 422
+    assert "data-refused" in answer.content.decode() and "not change it" in answer.text
+    assert not Operation.objects.filter(name="cart-weighted").exists()
+
+
+def test_a_stale_edit_is_refused_with_what_changed(client_for, alice, demo):
+    policy = Policy.objects.get(instance=demo, kind="PropagationPolicy", name="cart")
+    url = reverse("workloads:policy_edit", args=[policy.pk])
+    page = client_for(alice).get(url).content.decode()
+    assert 'name="metadata.name" value="cart" placeholder="" readonly' in page
+    edited = {**policy.raw, "spec": {**policy.raw["spec"], "priority": 5}}
+    answer = post(
+        client_for(alice),
+        url,
+        _action="apply",
+        _yaml=yaml.safe_dump(edited),
+        _resource_version="1",
+    )
+    assert answer.status_code == 422 and "since you opened it" in answer.text
+
+
+def test_other_tenants_cannot_open_the_editor(client_for, carol, demo):
+    policy = Policy.objects.get(instance=demo, kind="PropagationPolicy", name="cart")
+    assert (
+        client_for(carol).get(reverse("workloads:policy_edit", args=[policy.pk])).status_code == 404
+    )
+
+
+def test_a_new_deployment_starts_from_a_valid_starter(client_for, alice, demo):
+    url = f"{reverse('workloads:workload_new')}?instance={demo.pk}&kind=Deployment&namespace=shop"
+    page = client_for(alice).get(url).content.decode()
+    assert 'name="spec.template.spec.containers[0].image"' in page
+    starter = page.split('name="_yaml"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
+    starter = yaml.safe_load(html.unescape(starter))
+    starter["metadata"]["name"] = "web"
+    answer = post(client_for(alice), url, _action="apply", _yaml=yaml.safe_dump(starter))
+    assert answer.status_code == 200, answer.content.decode()
+    assert Operation.objects.filter(verb="workload.create", name="web").exists()
+
+
+def test_delete_says_what_it_removes_before_it_queues(client_for, alice, cart):
+    url = reverse("workloads:workload_delete", args=[cart.pk])
+    page = client_for(alice).get(url).content.decode()
+    assert "aws-us-east" in page and "removed" in page
+    answer = client_for(alice).post(url)
+    operation = Operation.objects.get(verb="workload.delete", name="cart")
+    assert answer.status_code == 302 and answer.url == reverse(
+        "operation_detail", args=[operation.pk]
+    )

@@ -1,0 +1,320 @@
+"""Editor pages for policies and workloads: one object as a form and as YAML, checked and
+previewed live.
+
+Each view builds an `editors.page.Editor` (what is edited, how it is checked, previewed and
+applied) and lets `editors.page.serve` answer; permission checks and writes are the services'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from clusters.models import KarmadaInstance, MemberCluster
+from kairship_ui.errors import KairshipError
+from kairship_ui.permissions import scoped, scoped_get
+from tenants.models import TenantNamespace
+from tenants.querysets import tenant_ids_for
+from tenants.roles import is_platform_operator
+
+from . import services
+from .editors import override_form, propagation_form, starter_manifest, workload_form
+from .editors.page import Editor, serve
+from .editors.workload import WORKLOAD_KINDS, sync_selector
+from .models import Policy, PolicyKind, Workload
+from .preview.inventory import (
+    preview_draft_override,
+    preview_draft_policy,
+    preview_draft_template,
+)
+from .services.manifests import editable
+
+POLICY_API = "policy.karmada.io/v1alpha1"
+CLUSTER_SCOPED = (PolicyKind.CLUSTER_PROPAGATION, PolicyKind.CLUSTER_OVERRIDE)
+CONFIRM = "workloads/confirm_delete.html"
+
+
+def _sections(kind: str):
+    build = (
+        override_form
+        if kind in (PolicyKind.OVERRIDE, PolicyKind.CLUSTER_OVERRIDE)
+        else (propagation_form)
+    )
+    return build(cluster_scoped=kind in CLUSTER_SCOPED)
+
+
+def cluster_options(instance: KarmadaInstance, user) -> list[dict[str, Any]]:
+    """The clusters a picker offers: name, and location, state and free CPU to choose by."""
+    rows = MemberCluster.objects.for_user(user).filter(instance=instance).order_by("name")
+    options = []
+    for c in rows[:500]:
+        free_cpu = max(c.cpu_allocatable_milli - c.cpu_allocated_milli, 0) / 1000
+        where = " / ".join(part for part in (c.provider, c.region, *c.zones[:1]) if part)
+        summary = f"{where} · {c.get_state_display()} · {free_cpu:g} CPU free"
+        options.append({"name": c.name, "summary": summary})
+    return options
+
+
+def _writable_namespaces(instance: KarmadaInstance, user) -> list[str]:
+    owned = TenantNamespace.objects.filter(instance=instance)
+    if not is_platform_operator(user):
+        owned = owned.filter(tenant_id__in=tenant_ids_for(user, "change"))
+    return sorted(owned.values_list("namespace", flat=True))
+
+
+def _starter(kind: str, namespace: str, workload: Workload | None) -> dict[str, Any]:
+    selector = {"apiVersion": "apps/v1", "kind": "Deployment"}
+    name = ""
+    if workload is not None:
+        selector = {
+            "apiVersion": workload.api_version,
+            "kind": workload.kind,
+            "name": workload.name,
+        }
+        name = workload.name
+    metadata: dict[str, Any] = {"name": name}
+    if kind not in CLUSTER_SCOPED:
+        metadata["namespace"] = namespace
+    return {
+        "apiVersion": POLICY_API,
+        "kind": kind,
+        "metadata": metadata,
+        "spec": {"resourceSelectors": [selector]},
+    }
+
+
+def _policy_editor(
+    request: HttpRequest,
+    instance: KarmadaInstance,
+    kind: str,
+    initial: dict[str, Any],
+    *,
+    url: str,
+    policy: Policy | None = None,
+    workload: Workload | None = None,
+) -> Editor:
+    user = request.user
+    is_override = kind in (PolicyKind.OVERRIDE, PolicyKind.CLUSTER_OVERRIDE)
+
+    def check(obj):
+        return services.check_object(actor=user, instance=instance, manifest=obj)
+
+    def apply(obj, resource_version):
+        operation = services.submit_object(
+            actor=user,
+            instance=instance,
+            manifest=obj,
+            expected_resource_version=resource_version or None,
+        )
+        return reverse("operation_detail", args=[operation.pk])
+
+    def preview(obj):
+        if is_override:
+            return {"override_preview": preview_draft_override(instance, obj, user=user)}
+        return {"previews": preview_draft_policy(instance, obj, user=user, workload=workload)}
+
+    name = policy.name if policy else ""
+    return Editor(
+        sections=_sections(kind),
+        initial=initial,
+        url=url,
+        heading=_("Edit %(kind)s %(name)s") % {"kind": kind, "name": name}
+        if policy
+        else _("New %(kind)s") % {"kind": kind},
+        crumbs=[(_("Policies"), reverse("workloads:policy_list")), (instance.name, "")],
+        cancel_url=reverse("workloads:policy_detail", args=[policy.pk])
+        if policy
+        else reverse("workloads:policy_list"),
+        apply_label=_("Apply to %(instance)s") % {"instance": instance.name},
+        check=check,
+        apply=apply,
+        preview=preview,
+        preview_template="workloads/editor/override_preview.html"
+        if is_override
+        else "workloads/editor/policy_preview.html",
+        resource_version=policy.resource_version if policy else "",
+        locked=("metadata.name", "metadata.namespace") if policy else (),
+        clusters=cluster_options(instance, user),
+    )
+
+
+def _choose(request: HttpRequest, heading: str, kinds, section: str, cancel_url: str):
+    """The page asking where a new object goes (instance, kind, namespace)."""
+    user = request.user
+    instances = KarmadaInstance.objects.for_user(user).order_by("name")
+    owned = TenantNamespace.objects.filter(instance__in=instances)
+    if not is_platform_operator(user):
+        owned = owned.filter(tenant_id__in=tenant_ids_for(user, "change"))
+    context = {
+        "heading": heading,
+        "section": section,
+        "cancel_url": cancel_url,
+        "instances": instances,
+        "kinds": kinds,
+        "namespaces": sorted(set(owned.values_list("namespace", flat=True))),
+    }
+    return render(request, "workloads/editor/choose.html", context)
+
+
+def _target(request: HttpRequest, kinds) -> tuple[KarmadaInstance, str, str]:
+    """The instance, kind and namespace a "new" URL names. Raises Http404."""
+    params = request.GET
+    kind = params.get("kind") or kinds[0]
+    if kind not in kinds:
+        raise Http404("No such kind.")
+    instance = scoped_get(KarmadaInstance, request.user, "view", pk=params.get("instance"))
+    namespace = params.get("namespace", "").strip()
+    if not namespace:
+        namespaces = _writable_namespaces(instance, request.user)
+        namespace = namespaces[0] if namespaces else "default"
+    return instance, kind, namespace
+
+
+@scoped("change")
+def policy_new(request: HttpRequest) -> HttpResponse:
+    """`?instance=<pk>&kind=<policy kind>[&namespace=][&workload=<pk>]`; asks when unsaid."""
+    if not request.GET.get("instance", "").isdigit():
+        heading = _("New policy")
+        cancel = reverse("workloads:policy_list")
+        return _choose(request, heading, PolicyKind.values, _("Policies"), cancel)
+    params = request.GET
+    workload = None
+    if params.get("workload"):
+        workload = scoped_get(Workload, request.user, "view", pk=params["workload"])
+    instance, kind, namespace = _target(request, PolicyKind.values)
+    if workload is not None:
+        namespace = params.get("namespace") or workload.namespace
+    url = f"{reverse('workloads:policy_new')}?{params.urlencode()}"
+    editor = _policy_editor(
+        request, instance, kind, _starter(kind, namespace, workload), url=url, workload=workload
+    )
+    return serve(request, editor)
+
+
+@scoped("change")
+def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = scoped_get(Policy, request.user, "change", pk=pk)
+    url = reverse("workloads:policy_edit", args=[pk])
+    editor = _policy_editor(
+        request, policy.instance, policy.kind, editable(policy.raw), url=url, policy=policy
+    )
+    return serve(request, editor)
+
+
+def _workload_editor(
+    request: HttpRequest,
+    instance: KarmadaInstance,
+    kind: str,
+    initial: dict[str, Any],
+    *,
+    url: str,
+    workload: Workload | None = None,
+) -> Editor:
+    user = request.user
+
+    def check(obj):
+        return services.check_object(actor=user, instance=instance, manifest=obj)
+
+    def apply(obj, resource_version):
+        manifest = obj if workload else sync_selector(obj)
+        operation = services.submit_object(
+            actor=user,
+            instance=instance,
+            manifest=manifest,
+            expected_resource_version=resource_version or None,
+        )
+        return reverse("operation_detail", args=[operation.pk])
+
+    def preview(obj):
+        return {"previews": preview_draft_template(instance, obj, user=user)}
+
+    return Editor(
+        sections=workload_form(kind),
+        initial=initial,
+        url=url,
+        heading=_("Edit %(kind)s %(name)s") % {"kind": kind, "name": workload.name}
+        if workload
+        else _("New %(kind)s") % {"kind": kind},
+        crumbs=[(_("Workloads"), reverse("workloads:workload_list")), (instance.name, "")],
+        cancel_url=reverse("workloads:workload_detail", args=[workload.pk])
+        if workload
+        else reverse("workloads:workload_list"),
+        apply_label=_("Apply to %(instance)s") % {"instance": instance.name},
+        check=check,
+        apply=apply,
+        preview=preview,
+        preview_template="workloads/editor/policy_preview.html",
+        resource_version=workload.resource_version if workload else "",
+        locked=("metadata.name", "metadata.namespace") if workload else (),
+        clusters=cluster_options(instance, user),
+    )
+
+
+@scoped("change")
+def workload_new(request: HttpRequest) -> HttpResponse:
+    """`?instance=<pk>&kind=<kind>[&namespace=]`; asks where when unsaid."""
+    kinds = list(WORKLOAD_KINDS)
+    if not request.GET.get("instance", "").isdigit():
+        cancel = reverse("workloads:workload_list")
+        return _choose(request, _("New workload"), kinds, _("Workloads"), cancel)
+    instance, kind, namespace = _target(request, kinds)
+    url = f"{reverse('workloads:workload_new')}?{request.GET.urlencode()}"
+    initial = starter_manifest(kind, name="", namespace=namespace)
+    return serve(request, _workload_editor(request, instance, kind, initial, url=url))
+
+
+@scoped("change")
+def workload_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    workload = scoped_get(Workload, request.user, "change", pk=pk)
+    url = reverse("workloads:workload_edit", args=[pk])
+    initial = editable(workload.raw)
+    editor = _workload_editor(
+        request, workload.instance, workload.kind, initial, url=url, workload=workload
+    )
+    return serve(request, editor)
+
+
+def _confirm_delete(request: HttpRequest, target, impact, back_url: str) -> HttpResponse:
+    """The confirmation page; on POST the delete is queued and the operation page opens."""
+    context = {
+        "target": target,
+        "kind": target.kind,
+        "impact": impact,
+        "back_url": back_url,
+        "is_policy": isinstance(target, Policy),
+    }
+    if request.method == "POST":
+        try:
+            operation = services.delete_object(
+                actor=request.user,
+                instance=target.instance,
+                kind=target.kind,
+                namespace=target.namespace,
+                name=target.name,
+            )
+        except KairshipError as exc:
+            return render(request, CONFIRM, {**context, "error": exc.message}, status=exc.status)
+        return redirect("operation_detail", operation.pk)
+    return render(request, CONFIRM, context)
+
+
+@scoped("change")
+def workload_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    workloads = Workload.objects.for_user(request.user, "change").select_related(
+        "instance", "binding"
+    )
+    workload = get_object_or_404(workloads, pk=pk)
+    back = reverse("workloads:workload_detail", args=[pk])
+    return _confirm_delete(request, workload, services.deletion_impact(workload), back)
+
+
+@scoped("change")
+def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    policies = Policy.objects.for_user(request.user, "change").select_related("instance")
+    policy = get_object_or_404(policies, pk=pk)
+    back = reverse("workloads:policy_detail", args=[pk])
+    return _confirm_delete(request, policy, services.policy_deletion_impact(policy), back)
