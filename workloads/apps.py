@@ -8,12 +8,16 @@ class WorkloadsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from kairship_ui import live
+        from kairship_ui import live, operations
         from tenants.models import TenantNamespace
 
         from . import sync  # registers the inventory handlers with clusters.sync
-        from .models import Policy, Workload
+        from .models import Policy, PolicyKind, Workload
+        from .queries import operation_target_url
         from .views import policy_context, workload_context
+
+        kinds = tuple(kind for _, kind in sync.TEMPLATE_KINDS) + tuple(PolicyKind.values)
+        operations.register_target(kinds, operation_target_url)
 
         live.register(
             "workload",

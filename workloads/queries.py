@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from clusters.models import MemberCluster
 
-from .models import Placement, Workload
+from .models import Placement, Policy, PolicyKind, Workload
 
 
 def workload_rows(workloads: QuerySet[Workload]) -> QuerySet[Workload]:
@@ -32,3 +33,26 @@ def workloads_on_cluster(cluster: MemberCluster, user=None) -> QuerySet[Placemen
         .select_related("binding", "binding__workload")
         .order_by("binding__namespace", "binding__name")
     )
+
+
+def operation_target_url(operation) -> str | None:
+    """The page of the template or policy an operation wrote, once the inventory has it."""
+    model, name = (
+        (Policy, "policy_detail")
+        if operation.kind in PolicyKind.values
+        else (
+            Workload,
+            "workload_detail",
+        )
+    )
+    pk = (
+        model.objects.filter(
+            instance_id=operation.instance_id,
+            kind=operation.kind,
+            namespace=operation.namespace,
+            name=operation.name,
+        )
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return reverse(f"workloads:{name}", args=[pk]) if pk else None

@@ -8,6 +8,7 @@ import yaml
 from django.urls import reverse
 
 from kairship_ui.models import Operation
+from workloads import tasks
 from workloads.models import Policy, Workload
 
 pytestmark = pytest.mark.django_db
@@ -94,15 +95,15 @@ def test_a_form_change_rewrites_the_yaml_and_the_preview(client_for, alice, demo
     assert answer.status_code == 200
     assert 'id="editor-yaml" hx-swap-oob="true"' in body
     text = body.split('name="_yaml"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
-    weights = yaml.safe_load(html.unescape(text))["spec"][
-        "placement"
-    ]["replicaScheduling"]["weightPreference"]["staticWeightList"]
+    weights = yaml.safe_load(html.unescape(text))["spec"]["placement"]["replicaScheduling"][
+        "weightPreference"
+    ]["staticWeightList"]
     assert [w["weight"] for w in weights] == [1, 1]
     # The preview places cart's 2 replicas one per cluster under equal weights (2 each now).
     assert 'data-claim><span class="pill pill-ready">claimed by this policy' in body
     for cluster in ("aws-us-east", "gcp-us-central"):
         row = body.split(f'<tr data-cluster="{cluster}">', 1)[1].split("</tr>", 1)[0]
-        assert "<td class=\"text-end\" data-replicas>1</td>" in row and "2 → 1" in row
+        assert '<td class="text-end" data-replicas>1</td>' in row and "2 → 1" in row
 
 
 def test_a_yaml_change_refills_the_form_and_keeps_the_yaml_editor(client_for, alice, demo):
@@ -205,3 +206,12 @@ def test_delete_says_what_it_removes_before_it_queues(client_for, alice, cart):
     assert answer.status_code == 302 and answer.url == reverse(
         "operation_detail", args=[operation.pk]
     )
+
+
+def test_once_applied_the_operation_page_opens_the_new_object(client_for, alice, demo):
+    post(client_for(alice), new_policy_url(demo), _action="apply", _yaml=yaml.safe_dump(WEIGHTED))
+    operation = Operation.objects.get(verb="policy.create", name="cart-weighted")
+    tasks.apply_object_change(operation_id=operation.pk)
+    page = client_for(alice).get(reverse("operation_detail", args=[operation.pk])).content.decode()
+    policy = Policy.objects.get(instance=demo, name="cart-weighted")
+    assert f'href="{reverse("workloads:policy_detail", args=[policy.pk])}" data-target-link' in page
