@@ -71,24 +71,23 @@ def _send(client: KarmadaClient, operation: Operation, target: Identity) -> dict
         raise
 
 
-def _mirror(operation: Operation, target: Identity, raw: dict[str, Any] | None) -> int | None:
-    """Bring the inventory up to Karmada's answer at once; the row's id (None when deleted)."""
+def _mirror(operation: Operation, target: Identity, raw: dict[str, Any] | None) -> None:
+    """Bring the inventory up to Karmada's answer (None: deleted) at once, not at the next
+    watch event, so the page the user returns to already shows it."""
     instance = operation.instance
     if raw is not None:
         upsert = sync.upsert_policy if target.is_policy else sync.upsert_workload
         upsert(instance, raw)
-        row = inventory_row(instance, target)
-        return row.pk if row else None
+        return
     row = inventory_row(instance, target)
     if row is None:
-        return None
+        return
     kinds = "policies" if target.is_policy else "workloads"
     with transaction.atomic():
         row.delete()
         live.publish_list(live.all_list_group(kinds))
         if row.tenant_id is not None:
             live.publish_list(live.tenant_list_group(kinds, row.tenant_id))
-    return None
 
 
 def _conflict(

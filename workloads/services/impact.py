@@ -48,7 +48,7 @@ def deletion_impact(workload: Workload) -> DeletionImpact:
     preserved = bool(
         ((binding.raw if binding else {}).get("spec") or {}).get("preserveResourcesOnDeletion")
     )
-    what = f"{workload.kind} {workload.namespace}/{workload.name}".replace(" /", " ")
+    what = f"{workload.kind} {workload}"
     if not clusters:
         summary = f"{what} runs in no member cluster; only the template is deleted."
     elif preserved:
@@ -58,7 +58,8 @@ def deletion_impact(workload: Workload) -> DeletionImpact:
         )
     else:
         shares = (f"{name} ({n} replicas)" if n else name for name, n in clusters.items())
-        summary = f"Karmada deletes {what} from {len(clusters)} clusters: {_names(shares)}."
+        noun = "cluster" if len(clusters) == 1 else "clusters"
+        summary = f"Karmada deletes {what} from {len(clusters)} {noun}: {_names(shares)}."
     return DeletionImpact(summary, clusters, [workload], preserved)
 
 

@@ -60,8 +60,8 @@ class Identity:
         return is_policy_kind(self.kind)
 
     def __str__(self) -> str:
-        where = f"{self.namespace}/{self.name}" if self.namespace else self.name
-        return f"{self.kind} {where}"
+        name = self.name or "(no name)"
+        return f"{self.kind} {self.namespace}/{name}" if self.namespace else f"{self.kind} {name}"
 
 
 def identity(manifest: Mapping[str, Any]) -> Identity:
