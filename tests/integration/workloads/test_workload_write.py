@@ -288,3 +288,14 @@ def test_unreachable_karmada_puts_the_operation_back_for_a_retry(demo, alice):
     demo.set_kubeconfig(yaml.safe_dump(working))
     demo.save(update_fields=["kubeconfig_encrypted"])
     assert run(operation).state == Outcome.SUCCEEDED
+
+
+def test_check_object_answers_problems_without_queueing(demo, alice, bob):
+    good = config_map("checked", "shop", {"a": "1"})
+    assert services.check_object(actor=alice, instance=demo, manifest=good) == []
+    [refused] = services.check_object(actor=bob, instance=demo, manifest=good)
+    assert refused.field_path == "metadata.namespace" and "not change it" in refused.message
+    bad = {**good, "data": {"a": 1}}
+    [problem] = services.check_object(actor=alice, instance=demo, manifest=bad)
+    assert (problem.field_path, problem.message) == ("data.a", "Must be a string.")
+    assert not Operation.objects.filter(verb__startswith="workload").exists()
