@@ -7,7 +7,7 @@ mkdirSync(out, { recursive: true });
 
 await build({
   // The YAML editor (CodeMirror, ~400 kB) loads only on the editor pages.
-  entryPoints: { app: "frontend/app.js", editor: "frontend/yaml-editor.js" },
+  entryPoints: { app: "frontend/app.js", editor: "frontend/editor.js" },
   bundle: true,
   minify: true,
   sourcemap: true,

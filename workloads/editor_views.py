@@ -66,16 +66,15 @@ def _writable_namespaces(instance: KarmadaInstance, user) -> list[str]:
     return sorted(owned.values_list("namespace", flat=True))
 
 
-def _starter(kind: str, namespace: str, workload: Workload | None) -> dict[str, Any]:
+def _starter(kind: str, name: str, namespace: str, workload: Workload | None) -> dict[str, Any]:
     selector = {"apiVersion": "apps/v1", "kind": "Deployment"}
-    name = ""
     if workload is not None:
         selector = {
             "apiVersion": workload.api_version,
             "kind": workload.kind,
             "name": workload.name,
         }
-        name = workload.name
+        name = name or workload.name
     metadata: dict[str, Any] = {"name": name}
     if kind not in CLUSTER_SCOPED:
         metadata["namespace"] = namespace
@@ -161,7 +160,9 @@ def _choose(request: HttpRequest, heading: str, kinds, section: str, cancel_url:
 
 
 def _target(request: HttpRequest, kinds) -> tuple[KarmadaInstance, str, str]:
-    """The instance, kind and namespace a "new" URL names. Raises Http404."""
+    """The instance, kind and namespace a "new" URL names (`name` is read by the callers).
+
+    Raises Http404."""
     params = request.GET
     kind = params.get("kind") or kinds[0]
     if kind not in kinds:
@@ -190,7 +191,12 @@ def policy_new(request: HttpRequest) -> HttpResponse:
         namespace = params.get("namespace") or workload.namespace
     url = f"{reverse('workloads:policy_new')}?{params.urlencode()}"
     editor = _policy_editor(
-        request, instance, kind, _starter(kind, namespace, workload), url=url, workload=workload
+        request,
+        instance,
+        kind,
+        _starter(kind, params.get("name", "").strip(), namespace, workload),
+        url=url,
+        workload=workload,
     )
     return serve(request, editor)
 
@@ -263,7 +269,8 @@ def workload_new(request: HttpRequest) -> HttpResponse:
         return _choose(request, _("New workload"), kinds, _("Workloads"), cancel)
     instance, kind, namespace = _target(request, kinds)
     url = f"{reverse('workloads:workload_new')}?{request.GET.urlencode()}"
-    initial = starter_manifest(kind, name="", namespace=namespace)
+    name = request.GET.get("name", "").strip()
+    initial = starter_manifest(kind, name=name, namespace=namespace)
     return serve(request, _workload_editor(request, instance, kind, initial, url=url))
 
 

@@ -38,6 +38,12 @@ def _first(data: Data, name: str) -> str:
     return values[-1].strip() if values else ""
 
 
+def _row_action(data: Data, name: str) -> str:
+    """The row an `_add` / `_remove` names; the button and the form's hidden copy may both
+    post it, one of them empty."""
+    return next((v for v in reversed(_values(data, name)) if v.strip()), "")
+
+
 def _map(text: str) -> dict[str, str]:
     """`key=value` (or `key: value`) lines; raises ValueError naming the bad line."""
     result = {}
@@ -116,7 +122,7 @@ class _Reader:
                 paths.put(target, relative, value)
 
     def rows(self, group: Group, name: str, path: str) -> list[dict[str, Any]]:
-        removed = _first(self.data, "_remove")
+        removed = _row_action(self.data, "_remove")
         items = []
         for index in _item_indexes(self.data, name):
             if removed == f"{name}[{index}]":
@@ -125,7 +131,7 @@ class _Reader:
             item = item if isinstance(item, dict) else {}
             self.fill(item, group.fields, f"{name}[{index}]", f"{path}[{len(items)}]")
             items.append(item)
-        if _first(self.data, "_add") == name:
+        if _row_action(self.data, "_add") == name:
             items.append({})
         return items
 
@@ -194,10 +200,11 @@ class BoundSection:
     @property
     def has_content(self) -> bool:
         """Any value or problem in the section (advanced sections then start unfolded)."""
-        return any(_has_content(f) for f in self.fields)
+        return any(has_content(f) for f in self.fields)
 
 
-def _has_content(bound: BoundField | BoundGroup) -> bool:
+def has_content(bound: BoundField | BoundGroup) -> bool:
+    """Whether an input (or a group) holds a value or a problem."""
     if isinstance(bound, BoundGroup):
         return bool(bound.items or bound.problems)
     return bool(bound.value or bound.problems)

@@ -37,6 +37,7 @@ class Field:
     choices: tuple[str, ...] = ()
     help: str = ""
     placeholder: str = ""
+    advanced: bool = False  # folded under "More options" unless it holds a value
 
     def __post_init__(self) -> None:
         if self.widget not in WIDGETS:
@@ -52,6 +53,7 @@ class Group:
     fields: tuple[Field | Group, ...]
     add_label: str = "Add"
     help: str = ""
+    advanced: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,10 @@ def join(prefix: str, path: str) -> str:
     return f"{prefix}{path}" if path.startswith("[") else f"{prefix}.{path}"
 
 
-def label_selector(path: str, noun: str) -> tuple[Field | Group, ...]:
+def label_selector(path: str, noun: str, example: str = "app=web") -> tuple[Field | Group, ...]:
     """matchLabels and matchExpressions of a Kubernetes label selector at `path`."""
     return (
-        Field(join(path, "matchLabels"), f"{noun} labels", "map", placeholder="app=web"),
+        Field(join(path, "matchLabels"), f"{noun} labels", "map", placeholder=example),
         Group(
             join(path, "matchExpressions"),
             f"{noun} label expressions",
@@ -84,6 +86,7 @@ def label_selector(path: str, noun: str) -> tuple[Field | Group, ...]:
                 Field("values", "Values", "list", placeholder="a, b"),
             ),
             add_label="Add expression",
+            advanced=True,
         ),
     )
 
@@ -92,8 +95,8 @@ def cluster_affinity(path: str) -> tuple[Field | Group, ...]:
     """Karmada's ClusterAffinity at `path`: names, exclusions, label and field selectors."""
     return (
         Field(join(path, "clusterNames"), "Clusters", "clusters", help="Only these clusters."),
-        Field(join(path, "exclude"), "Exclude", "clusters", help="Never these clusters."),
-        *label_selector(join(path, "labelSelector"), "Cluster"),
+        Field(join(path, "exclude"), "Exclude", "clusters", help="Not these.", advanced=True),
+        *label_selector(join(path, "labelSelector"), "Cluster", "env=prod"),
         Group(
             join(path, "fieldSelector.matchExpressions"),
             "Cluster fields",
@@ -103,6 +106,7 @@ def cluster_affinity(path: str) -> tuple[Field | Group, ...]:
                 Field("values", "Values", "list", placeholder="eu-west-1, eu-central-1"),
             ),
             add_label="Add field expression",
+            advanced=True,
         ),
     )
 

@@ -26,7 +26,7 @@ def operation(alice, tenant_a):
 def test_pending_operation_says_it_waits_for_karmada(client_for, alice, operation):
     page = client_for(alice).get(reverse("operation_detail", args=[operation.pk]))
     assert page.status_code == 200
-    assert 'data-state="pending"' in page.text and "shop/web" in page.text
+    assert 'data-operation-state="pending"' in page.text and "shop/web" in page.text
 
 
 def test_other_tenants_get_404(client_for, carol, operation):

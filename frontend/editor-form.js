@@ -1,0 +1,39 @@
+// Editor pages: drop a refresh answer the user has typed past, so no keystroke is lost.
+//
+// Each change in the form or the YAML posts the whole editor and the answer replaces the form.
+// If the user typed on while that request was out, swapping its (older) answer in would undo
+// what they typed; the change they are making will post again, so the stale answer is dropped.
+let edits = 0;
+
+document.addEventListener("input", (event) => {
+  if (event.target.closest?.("#editor")) edits += 1;
+});
+
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (event.detail.elt.closest?.("#editor")) event.detail.xhr.kairshipEdits = edits;
+});
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const sent = event.detail.xhr.kairshipEdits;
+  const applying = event.detail.requestConfig?.elt?.name === "_action";
+  if (sent !== undefined && !applying && sent !== edits) event.detail.shouldSwap = false;
+});
+
+// A row button's name and value must reach the server even when its request waits in the
+// queue behind a change and the button itself is swapped away meanwhile: copy them into the
+// form's own hidden inputs at the click (capturing, so before htmx sends), and empty those
+// once a request has carried them.
+document.addEventListener(
+  "submit",
+  (event) => {
+    const button = event.submitter;
+    if (event.target.id !== "editor" || !["_add", "_remove"].includes(button?.name)) return;
+    event.target.querySelector(`input[type=hidden][name="${button.name}"]`).value = button.value;
+  },
+  true,
+);
+
+document.addEventListener("htmx:configRequest", (event) => {
+  if (event.detail.elt.id !== "editor") return;
+  for (const input of event.detail.elt.querySelectorAll("input[data-row-action]")) input.value = "";
+});

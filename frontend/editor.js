@@ -1,0 +1,3 @@
+// The editor pages' bundle: the YAML editor and the form's refresh handling.
+import "./yaml-editor.js";
+import "./editor-form.js";
