@@ -59,7 +59,7 @@ function diagnosticsFor(doc, [attributeJson, sourceJson]) {
       return {
         from: line.from,
         to: line.to,
-        severity: "error",
+        severity: problem.severity === "warning" ? "warning" : "error",
         message: String(problem.message ?? ""),
         ...(problem.field ? { source: String(problem.field) } : {}),
       };

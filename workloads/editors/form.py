@@ -156,6 +156,7 @@ class BoundField:
     name: str
     value: Any
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     options: Sequence[Mapping[str, Any]] = ()
     locked: bool = False
 
@@ -174,6 +175,7 @@ class BoundItem:
     index: int
     fields: list[BoundField | BoundGroup]
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -182,6 +184,7 @@ class BoundGroup:
     name: str
     items: list[BoundItem]
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -206,8 +209,8 @@ class BoundSection:
 def has_content(bound: BoundField | BoundGroup) -> bool:
     """Whether an input (or a group) holds a value or a problem."""
     if isinstance(bound, BoundGroup):
-        return bool(bound.items or bound.problems)
-    return bool(bound.value or bound.problems)
+        return bool(bound.items or bound.problems or bound.warnings)
+    return bool(bound.value or bound.problems or bound.warnings)
 
 
 def _display(spec: Field, value: Any) -> Any:
@@ -315,5 +318,5 @@ def bind_form(
         if owner is None:
             unplaced.append(problem)
         else:
-            owner.problems.append(problem.message)
+            (owner.warnings if problem.warning else owner.problems).append(problem.message)
     return bound, unplaced

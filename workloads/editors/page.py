@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django_htmx.http import HttpResponseClientRedirect
 
 from kairship_ui.errors import KairshipError
-from workloads.validation import Problem, locate
+from workloads.validation import Problem, errors, locate
 
 from .draft import Draft, new_draft, read_draft
 from .form import bind_form
@@ -52,13 +52,21 @@ class Editor:
 
 
 def _problems_json(problems: Sequence[Problem]) -> str:
-    rows = [{"line": p.line, "message": p.message, "field": p.field_path} for p in problems]
+    rows = [
+        {
+            "line": p.line,
+            "message": p.message,
+            "field": p.field_path,
+            "severity": "warning" if p.warning else "error",
+        }
+        for p in problems
+    ]
     # Inside <script>: keep "</" out of the text.
     return json.dumps(rows).replace("</", "<\\/")
 
 
 def _context(editor: Editor, draft: Draft, problems: Sequence[Problem]) -> dict[str, Any]:
-    sections, unplaced = bind_form(
+    sections, _ = bind_form(
         editor.sections, draft.obj, problems, clusters=editor.clusters, locked=editor.locked
     )
     located = locate(draft.yaml_text, problems)
@@ -73,13 +81,13 @@ def _context(editor: Editor, draft: Draft, problems: Sequence[Problem]) -> dict[
         "base_json": json.dumps(draft.obj),
         "yaml_text": draft.yaml_text,
         "yaml_broken": draft.broken,
-        "problems": located,
-        "unplaced": unplaced,
+        "problems": errors(located),
+        "warnings": [p for p in located if p.warning],
         "problems_json": _problems_json(located),
         "preview_template": editor.preview_template,
         **editor.context,
     }
-    if not draft.broken and not problems:
+    if not draft.broken and not errors(problems):
         context.update(editor.preview(draft.obj))
     return context
 
@@ -103,7 +111,7 @@ def _refresh(request: HttpRequest, editor: Editor, draft: Draft) -> HttpResponse
 def _apply(request: HttpRequest, editor: Editor, draft: Draft) -> HttpResponse:
     problems = _problems(editor, draft)
     message = ""
-    if not problems:
+    if not errors(problems):
         resource_version = request.POST.get("_resource_version", "")
         try:
             return HttpResponseClientRedirect(editor.apply(draft.obj, resource_version))

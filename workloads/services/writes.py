@@ -21,7 +21,7 @@ from kairship_ui.models import Operation, Outcome
 from kairship_ui.redaction import redact
 from workloads import tasks
 from workloads.models import Policy, Workload
-from workloads.validation import Problem
+from workloads.validation import Problem, errors
 
 from .access import require_writer
 from .checks import manifest_problems
@@ -122,8 +122,8 @@ def _queued(operation: Operation, target: Identity, row: Workload | Policy | Non
 def check_object(*, actor, instance: KarmadaInstance, manifest: dict) -> list[Problem]:
     """The problems `submit_object` would refuse `manifest` for, without queueing anything: its
     kind and scope, the actor's permission (at metadata.namespace, or kind for cluster-scoped
-    kinds) and validation. Concurrency and reachability are judged on submit. Raises Http404
-    when the actor cannot see `instance`."""
+    kinds) and validation, plus the warnings it would not refuse for. Concurrency and
+    reachability are judged on submit. Raises Http404 when the actor cannot see `instance`."""
     try:
         target = identity(manifest)
     except ValidationFailed as exc:
@@ -156,7 +156,7 @@ def submit_object(
         tenant = require_writer(actor, instance, target)
         audited["tenant"] = tenant
         manifest = editable(manifest)
-        problems = manifest_problems(instance, manifest, target)
+        problems = errors(manifest_problems(instance, manifest, target))
         if problems:
             raise ValidationFailed(problems, what=str(target))
         row = inventory_row(instance, target)

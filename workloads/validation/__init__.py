@@ -11,11 +11,12 @@
 
 from .manifests import validate_manifest
 from .policies import validate_override_policy, validate_policy
-from .problems import Problem
+from .problems import Problem, errors
 from .yamltext import locate, yaml_problems
 
 __all__ = [
     "Problem",
+    "errors",
     "locate",
     "validate_manifest",
     "validate_override_policy",

@@ -137,8 +137,21 @@ def test_problems_show_at_the_input_that_caused_them(client_for, alice, demo):
     ).content.decode()
     picker = body.split('id="f-spec-placement-clusterAffinity-clusterNames-label"', 1)[1]
     picker = picker.split("</fieldset>", 1)[0] if "</fieldset>" in picker else picker
+    # Karmada accepts a cluster that has not joined yet: a warning, not a refusal.
     assert "not in this instance" in picker and "atlantis" in picker
-    assert 'class="invalid-feedback d-block"' in picker
+    assert '<div class="ks-warning">No cluster named &#x27;atlantis&#x27;.</div>' in picker
+    assert "data-warning-count=" in body and 'data-problem-count="0"' in body
+
+
+def test_schema_errors_show_at_their_input_and_block_apply(client_for, alice, demo):
+    draft = {**WEIGHTED, "spec": {**WEIGHTED["spec"], "preemption": "Sometimes"}}
+    client, text = client_for(alice), yaml.safe_dump(draft)
+    body = post(client, new_policy_url(demo), _source="yaml", _yaml=text).content.decode()
+    select = body.split('id="f-spec-preemption"', 1)[0].rsplit("<select", 1)[1]
+    assert "is-invalid" in select and 'data-problem-count="1"' in body
+    answer = post(client, new_policy_url(demo), _action="apply", _yaml=text)
+    assert answer.status_code == 422
+    assert not Operation.objects.filter(verb="policy.create").exists()
 
 
 def test_apply_queues_the_policy_and_opens_its_operation(client_for, alice, demo):

@@ -1,5 +1,7 @@
 """Creating, replacing and deleting policies; the sandbox schedules what they select."""
 
+import copy
+
 import pytest
 
 from clusters import services as cluster_services
@@ -85,43 +87,41 @@ def test_policy_update_reschedules(demo, sandbox, alice):
 
 
 def test_policy_problems_are_at_their_fields(demo, alice):
-    draft = policy(
-        "PropagationPolicy",
-        "nowhere",
-        "shop",
-        [selector("Deployment", "storefront", "apps/v1")],
-        {"clusterAffinity": {"clusterNames": ["aws-us-east", "mars-1"]}},
-    )
+    draft = copy.deepcopy(weighted_policy("storefront"))
+    draft["spec"]["placement"]["replicaScheduling"]["replicaSchedulingType"] = "Sometimes"
     with pytest.raises(ValidationFailed) as error:
         submit(alice, demo, draft)
-    problems = {p.field_path: p.message for p in error.value.problems}
-    assert (
-        problems["spec.placement.clusterAffinity.clusterNames[1]"] == "No cluster named 'mars-1'."
-    )
+    problems = {p.field_path for p in error.value.problems}
+    assert problems == {"spec.placement.replicaScheduling.replicaSchedulingType"}
     assert not Operation.objects.filter(verb__startswith="policy").exists()
 
 
-def test_selectors_are_checked_against_the_inventory(demo, alice):
-    draft = weighted_policy("ghost")  # no Deployment called ghost in shop
-    with pytest.raises(ValidationFailed) as error:
-        submit(alice, demo, draft)
-    assert [p.field_path for p in error.value.problems] == ["spec.resourceSelectors[0]"]
+def warnings_for(actor, instance, draft) -> dict[str, str]:
+    found = services.check_object(actor=actor, instance=instance, manifest=draft)
+    assert all(p.warning for p in found)
+    return {p.field_path: p.message for p in found}
 
 
-def test_equal_priority_rival_is_reported(demo, alice):
+def test_karmada_accepts_what_the_semantic_checks_only_warn_about(demo, alice):
+    # An unknown cluster (it may join later), a selector matching no template yet (the policy
+    # may come first), an equal-priority rival: warned about in the editor, never refused.
     draft = policy(
         "PropagationPolicy",
         "storefront-too",
         "shop",
-        [selector("Deployment", "storefront", "apps/v1")],
-        {"clusterAffinity": {"clusterNames": ["aws-us-east"]}},
+        [
+            selector("Deployment", "storefront", "apps/v1"),
+            selector("Deployment", "ghost", "apps/v1"),
+        ],
+        {"clusterAffinity": {"clusterNames": ["aws-us-east", "mars-1"]}},
     )
-    with pytest.raises(ValidationFailed) as error:
-        submit(alice, demo, draft)
-    assert any(
-        p.field_path == "spec.priority" and "'storefront'" in p.message
-        for p in error.value.problems
+    warnings = warnings_for(alice, demo, draft)
+    assert warnings["spec.placement.clusterAffinity.clusterNames[1]"] == (
+        "No cluster named 'mars-1'."
     )
+    assert warnings["spec.resourceSelectors[1]"].startswith("Matches no Deployment (ghost)")
+    assert "'storefront'" in warnings["spec.priority"]
+    assert submit(alice, demo, draft).verb == "policy.create"
 
 
 def test_viewer_cannot_write_policies(demo, bob):

@@ -1,5 +1,7 @@
 """REST writes of templates and policies: 202 with the operation, 400 / 403 / 404 / 409 bodies."""
 
+import copy
+
 import pytest
 import yaml
 from django.core.management import call_command
@@ -64,16 +66,14 @@ def test_broken_yaml_is_a_problem_of_the_yaml_field(api, demo, alice):
 
 
 def test_policy_problems_are_at_their_fields(api, demo, alice):
-    draft = weighted_policy("storefront")
-    draft["spec"]["placement"]["clusterAffinity"]["clusterNames"] = ["mars-1"]
+    draft = copy.deepcopy(weighted_policy("storefront"))
+    draft["spec"]["placement"]["replicaScheduling"]["replicaSchedulingType"] = "Sometimes"
     response = api(alice).post(
         "/api/policies/", {"instance": demo.name, "manifest": draft}, format="json"
     )
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert errors["spec.placement.clusterAffinity.clusterNames[0]"] == [
-        "No cluster named 'mars-1'."
-    ]
+    assert list(errors) == ["spec.placement.replicaScheduling.replicaSchedulingType"]
 
 
 def test_kinds_go_to_their_own_endpoint(api, demo, alice):

@@ -260,13 +260,13 @@ def test_validation_problems_land_on_the_inputs_of_the_rule_they_concern():
     bound, unplaced = bind_form(override_form(), policy, problems)
     inputs = bound_by_name(bound)
     at = "spec.overrideRules[1]"
-    assert inputs[f"{at}.targetCluster.clusterNames"].problems == ["No cluster named 'ghost'."]
+    assert inputs[f"{at}.targetCluster.clusterNames"].warnings == ["No cluster named 'ghost'."]
     assert inputs[f"{at}.overriders.labelsOverrider[0].value"].problems != []
     # Problems about a whole row land on that row.
     assert inputs[f"{at}.overriders.fieldOverrider"].items[0].problems == [
         "FieldOverrider has both YAML and JSON set. Only one is allowed."
     ]
-    assert inputs["spec.overrideRules"].items[1].problems == ["Selects none of the 1 clusters."]
+    assert inputs["spec.overrideRules"].items[1].warnings == ["Selects none of the 1 clusters."]
     assert unplaced == []
 
 

@@ -14,6 +14,11 @@ def problems(policy, *, others=(), templates=None, clusters=CLUSTERS):
     )
 
 
+def warning(path, message):
+    """Karmada accepts what the semantic checks find: they warn."""
+    return Problem(path, message, warning=True)
+
+
 def paths(found):
     return [p.field_path for p in found]
 
@@ -142,21 +147,21 @@ def test_admission_name_longer_than_63_characters():
 def test_selector_that_matches_nothing():
     found = problems(propagation_policy(), templates=[deployment("api")])
     assert found == [
-        Problem("spec.resourceSelectors[0]", "Matches no Deployment (web) in namespace shop.")
+        warning("spec.resourceSelectors[0]", "Matches no Deployment (web) in namespace shop.")
     ]
 
 
 def test_cluster_name_that_does_not_exist():
     found = problems(propagation_policy(placement={"clusterAffinity": {"exclude": ["member9"]}}))
     assert found == [
-        Problem("spec.placement.clusterAffinity.exclude[0]", "No cluster named 'member9'.")
+        warning("spec.placement.clusterAffinity.exclude[0]", "No cluster named 'member9'.")
     ]
 
 
 def test_static_weight_for_a_cluster_that_does_not_exist():
     found = problems(propagation_policy(placement=static_weights({"member9": 1})))
     assert (
-        Problem(f"{WEIGHTS}[0].targetCluster.clusterNames[0]", "No cluster named 'member9'.")
+        warning(f"{WEIGHTS}[0].targetCluster.clusterNames[0]", "No cluster named 'member9'.")
         in found
     )
 
@@ -164,7 +169,7 @@ def test_static_weight_for_a_cluster_that_does_not_exist():
 def test_cluster_affinity_that_selects_no_cluster():
     affinity = {"labelSelector": {"matchLabels": {"tier": "gold"}}}
     found = problems(propagation_policy(placement={"clusterAffinity": affinity}))
-    assert found == [Problem("spec.placement.clusterAffinity", "Selects none of the 2 clusters.")]
+    assert found == [warning("spec.placement.clusterAffinity", "Selects none of the 2 clusters.")]
 
 
 def test_static_weight_on_an_excluded_cluster():
@@ -184,7 +189,7 @@ def test_static_weight_selecting_no_cluster():
     ]
     found = problems(propagation_policy(placement=placement))
     assert found == [
-        Problem(f"{WEIGHTS}[0].targetCluster", "Selects no cluster, so this weight never applies.")
+        warning(f"{WEIGHTS}[0].targetCluster", "Selects no cluster, so this weight never applies.")
     ]
 
 
@@ -192,7 +197,7 @@ def test_static_weights_ignored_with_dynamic_weight():
     placement = static_weights({"member1": 1})
     placement["replicaScheduling"]["weightPreference"]["dynamicWeight"] = "AvailableReplicas"
     assert problems(propagation_policy(placement=placement)) == [
-        Problem(WEIGHTS, "Ignored because dynamicWeight is set.")
+        warning(WEIGHTS, "Ignored because dynamicWeight is set.")
     ]
 
 
@@ -254,7 +259,7 @@ def test_override_admission_rules_and_legacy_target_are_exclusive():
 def test_override_target_cluster_that_does_not_exist():
     policy = region_image_override()
     policy["spec"]["overrideRules"][0]["targetCluster"] = {"clusterNames": ["member9"]}
-    assert Problem(
+    assert warning(
         "spec.overrideRules[0].targetCluster.clusterNames[0]", "No cluster named 'member9'."
     ) in override_problems(policy)
 
@@ -262,7 +267,7 @@ def test_override_target_cluster_that_does_not_exist():
 def test_override_target_that_selects_no_cluster():
     found = override_problems(region_image_override(region="ap"))
     assert found == [
-        Problem("spec.overrideRules[0].targetCluster", "Selects none of the 2 clusters.")
+        warning("spec.overrideRules[0].targetCluster", "Selects none of the 2 clusters.")
     ]
 
 
