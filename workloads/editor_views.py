@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import KarmadaInstance, MemberCluster
-from kairship_ui.errors import KairshipError
+from kairship_ui.errors import InvalidInput, KairshipError
 from kairship_ui.permissions import scoped, scoped_get
 from tenants.models import TenantNamespace
 from tenants.querysets import tenant_ids_for
@@ -23,7 +23,9 @@ from tenants.roles import is_platform_operator
 
 from . import services
 from .editors import override_form, propagation_form, starter_manifest, workload_form
+from .editors.form import bind_form
 from .editors.page import Editor, serve
+from .editors.recipes import RECIPES
 from .editors.workload import WORKLOAD_KINDS, sync_selector
 from .models import Policy, PolicyKind, Workload
 from .preview.inventory import (
@@ -86,6 +88,26 @@ def _starter(kind: str, name: str, namespace: str, workload: Workload | None) ->
     }
 
 
+def _recipe_panel(instance: KarmadaInstance, workload: Workload, user) -> dict[str, Any]:
+    """The override recipes for `workload` (their inputs) and the function that runs one."""
+
+    def run(slug: str, data) -> dict[str, Any]:
+        recipe = RECIPES.get(slug)
+        if recipe is None:
+            raise InvalidInput(f"No recipe called {slug!r}.")
+        values, problems = recipe.values(data)
+        if problems:
+            raise InvalidInput(problems[0].message, field=problems[0].field_path)
+        clusters = MemberCluster.objects.for_user(user).filter(instance=instance)
+        return recipe.draft(workload.raw, list(clusters.values_list("raw", flat=True)), values)
+
+    panel = [
+        {"recipe": recipe, "fields": bind_form(recipe.form(), {})[0][0].fields}
+        for recipe in RECIPES.values()
+    ]
+    return {"recipes": panel, "run": run}
+
+
 def _policy_editor(
     request: HttpRequest,
     instance: KarmadaInstance,
@@ -117,6 +139,7 @@ def _policy_editor(
         return {"previews": preview_draft_policy(instance, obj, user=user, workload=workload)}
 
     name = policy.name if policy else ""
+    recipes = _recipe_panel(instance, workload, user) if is_override and workload else {}
     return Editor(
         sections=_sections(kind),
         initial=initial,
@@ -138,7 +161,16 @@ def _policy_editor(
         resource_version=policy.resource_version if policy else "",
         locked=("metadata.name", "metadata.namespace") if policy else (),
         clusters=cluster_options(instance, user),
+        recipe=recipes.get("run"),
+        context={"recipes": recipes.get("recipes", [])},
     )
+
+
+def _policy_kinds(user) -> list[str]:
+    """The policy kinds `user` may write: the cluster-scoped ones are for platform operators."""
+    if is_platform_operator(user):
+        return list(PolicyKind.values)
+    return [kind for kind in PolicyKind.values if kind not in CLUSTER_SCOPED]
 
 
 def _choose(request: HttpRequest, heading: str, kinds, section: str, cancel_url: str):
@@ -181,7 +213,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("instance", "").isdigit():
         heading = _("New policy")
         cancel = reverse("workloads:policy_list")
-        return _choose(request, heading, PolicyKind.values, _("Policies"), cancel)
+        return _choose(request, heading, _policy_kinds(request.user), _("Policies"), cancel)
     params = request.GET
     workload = None
     if params.get("workload"):

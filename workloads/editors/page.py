@@ -20,7 +20,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from kairship_ui.errors import KairshipError
 from workloads.validation import Problem, errors, locate
 
-from .draft import Draft, new_draft, read_draft
+from .draft import Draft, new_draft, read_draft, to_yaml
 from .form import bind_form
 from .schema import Section
 
@@ -32,7 +32,8 @@ REFRESHED = ("editor-yaml", "editor-problems", "editor-preview")
 class Editor:
     """One editor: `check(obj) -> problems`, `preview(obj) -> context for preview_template`,
     `apply(obj, resource_version) -> redirect URL` (raises KairshipError, which may carry
-    `.problems`)."""
+    `.problems`), and optionally `recipe(slug, post_data) -> obj` to fill it from a recipe
+    (raises KairshipError at the recipe's input)."""
 
     sections: Sequence[Section]
     initial: Mapping[str, Any]
@@ -44,6 +45,7 @@ class Editor:
     check: Callable[[dict[str, Any]], list[Problem]]
     apply: Callable[[dict[str, Any], str], str]
     preview: Callable[[dict[str, Any]], dict[str, Any]] = lambda obj: {}
+    recipe: Callable[[str, Any], dict[str, Any]] | None = None
     preview_template: str = ""
     resource_version: str = ""
     locked: Sequence[str] = ()
@@ -126,12 +128,26 @@ def _apply(request: HttpRequest, editor: Editor, draft: Draft) -> HttpResponse:
     return HttpResponse("".join(parts), status=422)
 
 
+def _from_recipe(editor: Editor, data) -> Draft:
+    """The draft a recipe writes, or the current one with the recipe's refusal at its input."""
+    try:
+        obj = editor.recipe(data["_recipe"], data)  # type: ignore[misc]
+    except KairshipError as exc:
+        data["_source"] = "form"
+        draft = read_draft(editor.sections, data)
+        draft.problems.append(Problem(exc.field or "", exc.message))
+        return draft
+    return Draft(obj, to_yaml(obj), "recipe")
+
+
 def serve(request: HttpRequest, editor: Editor) -> HttpResponse:
     """GET: the page with `editor.initial`; POST: a refresh, or apply when `_action=apply`."""
     if request.method != "POST":
         draft = new_draft(editor.initial)
         return render(request, PAGE, _context(editor, draft, editor.check(draft.obj)))
     data = request.POST.copy()
+    if data.get("_recipe") and editor.recipe is not None:
+        return _refresh(request, editor, _from_recipe(editor, data))
     if data.get("_action") == "apply":
         data["_source"] = "yaml"  # the YAML text is current once queued refreshes are done
         return _apply(request, editor, read_draft(editor.sections, data))

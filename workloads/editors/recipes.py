@@ -8,21 +8,25 @@ raises InvalidInput naming the input at fault. Patches that depend on the templa
 shape (container and env indexes) are computed from the template as it is now.
 
 `RECIPES` maps a slug to a `Recipe` (title, description, inputs declared as editor `Field`s),
-so a page can list them, render their inputs and call `recipe.draft(template, clusters, values)`
-with the values `read_form(recipe.form(), post_data, {})` read.
+so a page can list them, render their inputs (`recipe.form()`, named `recipe.<slug>.<input>`)
+and call `recipe.draft(template, clusters, values)` with the values `recipe.values(post_data)`
+read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kairship_ui.errors import InvalidInput
 from karmada_semantics.overrides.image import IMAGE_KINDS
 from karmada_semantics.selectors import cluster_matches
+from workloads.validation import Problem
 
-from .schema import Field, Section
+from . import paths
+from .form import Data, read_form
+from .schema import Field, Section, join
 
 Object = Mapping[str, Any]
 API_VERSION = "policy.karmada.io/v1alpha1"
@@ -232,17 +236,29 @@ class Recipe:
     inputs: tuple[Field, ...]
     build: Callable[..., dict[str, Any]]
 
+    @property
+    def prefix(self) -> str:
+        """Where its inputs sit in a page's form, apart from the editor's own fields."""
+        return f"recipe.{self.slug}"
+
     def form(self) -> tuple[Section, ...]:
-        """The recipe's inputs as an editor form (for `bind_form` / `read_form`)."""
-        return (Section(self.title, self.inputs, help=self.description),)
+        """The recipe's inputs as an editor form, named `recipe.<slug>.<input>`."""
+        inputs = tuple(replace(f, path=join(self.prefix, f.path)) for f in self.inputs)
+        return (Section(self.title, inputs, help=self.description),)
+
+    def values(self, data: Data) -> tuple[dict[str, Any], list[Problem]]:
+        """The input values posted in `data`, and those that could not be read."""
+        read, problems = read_form(self.form(), data, {})
+        return paths.get(read, self.prefix) or {}, problems
 
     def draft(
         self, template: Object, clusters: Sequence[Object], values: Mapping[str, Any]
     ) -> dict[str, Any]:
-        """The policy draft for these input values. Raises InvalidInput (a missing input too)."""
+        """The policy draft for these input values. Raises InvalidInput at the input's page
+        name (a missing input too)."""
         for spec in self.inputs:
             if values.get(spec.path) in (None, "", {}):
-                raise InvalidInput(f"{spec.label}: required.", field=spec.path)
+                raise InvalidInput(f"{spec.label}: required.", field=join(self.prefix, spec.path))
         kwargs = {spec.path: values[spec.path] for spec in self.inputs}
         return self.build(template, clusters, **kwargs)
 

@@ -56,6 +56,9 @@ def test_new_asks_where_first(client_for, alice, demo):
     page = client_for(alice).get(reverse("workloads:policy_new")).content.decode()
     assert f'<option value="{demo.pk}">demo</option>' in page
     assert '<option value="shop">' in page and '<option value="payments">' not in page
+    # Cluster-scoped policies are for platform operators.
+    assert "<option>PropagationPolicy</option>" in page
+    assert "ClusterPropagationPolicy" not in page
 
 
 def test_the_editor_opens_on_a_starter_for_the_workload(client_for, alice, demo, cart):
@@ -228,3 +231,29 @@ def test_once_applied_the_operation_page_opens_the_new_object(client_for, alice,
     page = client_for(alice).get(reverse("operation_detail", args=[operation.pk])).content.decode()
     policy = Policy.objects.get(instance=demo, name="cart-weighted")
     assert f'href="{reverse("workloads:policy_detail", args=[policy.pk])}" data-target-link' in page
+
+
+def test_a_recipe_fills_the_override_form(client_for, alice, demo, cart):
+    url = new_policy_url(demo, kind="OverridePolicy", workload=cart.pk)
+    page = client_for(alice).get(url).content.decode()
+    assert 'data-recipe="fewer-replicas"' in page
+    answer = post(
+        client_for(alice),
+        url,
+        _recipe="fewer-replicas",
+        **{
+            "recipe.fewer-replicas.label_selector": "env=staging",
+            "recipe.fewer-replicas.replicas": "1",
+        },
+    )
+    body = html.unescape(answer.content.decode())
+    assert 'id="editor-yaml" hx-swap-oob="true"' in body  # the YAML follows the recipe
+    assert "path: /spec/replicas" in body and "value: 1" in body
+    assert 'name="spec.overrideRules[0].targetCluster.labelSelector.matchLabels"' in body
+
+
+def test_a_recipe_missing_an_input_says_which(client_for, alice, demo, cart):
+    url = new_policy_url(demo, kind="OverridePolicy", workload=cart.pk)
+    answer = post(client_for(alice), url, _recipe="fewer-replicas", _base="{}")
+    body = answer.content.decode()
+    assert "recipe.fewer-replicas.label_selector" in body and "required" in body

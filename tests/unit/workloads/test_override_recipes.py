@@ -306,9 +306,11 @@ def test_every_recipe_declares_the_inputs_its_function_takes():
 
 def test_a_recipe_drafts_from_its_posted_form():
     recipe = RECIPES["fewer-replicas"]
-    values, problems = read_form(
-        recipe.form(), {"label_selector": "environment=staging", "replicas": "0"}, {}
-    )
+    posted = {
+        "recipe.fewer-replicas.label_selector": "environment=staging",
+        "recipe.fewer-replicas.replicas": "0",
+    }
+    values, problems = recipe.values(posted)
     assert problems == []
     draft = recipe.draft(deployment(), CLUSTERS, values)
     assert draft == fewer_replicas(deployment(), CLUSTERS, {"environment": "staging"}, 0)
@@ -316,10 +318,14 @@ def test_a_recipe_drafts_from_its_posted_form():
 
 def test_a_missing_input_is_refused_at_that_input():
     recipe = RECIPES["env-per-provider"]
-    values, _ = read_form(recipe.form(), {"container": "app", "values": "aws=x"}, {})
+    posted = {"recipe.env-per-provider.container": "app", "recipe.env-per-provider.values": "aws=x"}
+    values, _ = recipe.values(posted)
     with pytest.raises(InvalidInput) as refused:
         recipe.draft(deployment(), CLUSTERS, values)
-    assert (refused.value.field, refused.value.message) == ("name", "Variable: required.")
+    assert (refused.value.field, refused.value.message) == (
+        "recipe.env-per-provider.name",
+        "Variable: required.",
+    )
 
 
 @pytest.mark.parametrize(
