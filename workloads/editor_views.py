@@ -325,6 +325,9 @@ def _confirm_delete(request: HttpRequest, target, impact, back_url: str) -> Http
         "impact": impact,
         "back_url": back_url,
         "is_policy": isinstance(target, Policy),
+        "section": (_("Policies"), reverse("workloads:policy_list"))
+        if isinstance(target, Policy)
+        else (_("Workloads"), reverse("workloads:workload_list")),
     }
     if request.method == "POST":
         try:
