@@ -50,13 +50,14 @@ def _sections(kind: str):
 
 
 def cluster_options(instance: KarmadaInstance, user) -> list[dict[str, Any]]:
-    """The clusters a picker offers: name, and location, state and free CPU to choose by."""
+    """The clusters a picker offers: name, and location, labels, state and free CPU to choose by."""
     rows = MemberCluster.objects.for_user(user).filter(instance=instance).order_by("name")
     options = []
     for c in rows[:500]:
         free_cpu = max(c.cpu_allocatable_milli - c.cpu_allocated_milli, 0) / 1000
         where = " / ".join(part for part in (c.provider, c.region, *c.zones[:1]) if part)
-        summary = f"{where} · {c.get_state_display()} · {free_cpu:g} CPU free"
+        labels = " ".join(f"{k}={v}" for k, v in sorted(c.labels.items())[:4])
+        summary = f"{where} · {labels} · {c.get_state_display()} · {free_cpu:g} CPU free"
         options.append({"name": c.name, "summary": summary})
     return options
 

@@ -112,17 +112,18 @@ def _refresh(request: HttpRequest, editor: Editor, draft: Draft) -> HttpResponse
 
 def _apply(request: HttpRequest, editor: Editor, draft: Draft) -> HttpResponse:
     problems = _problems(editor, draft)
-    message = ""
+    message, changes = "", []
     if not errors(problems):
         resource_version = request.POST.get("_resource_version", "")
         try:
             return HttpResponseClientRedirect(editor.apply(draft.obj, resource_version))
         except KairshipError as exc:
             problems = list(getattr(exc, "problems", None) or [])
-            message = exc.message
+            message, changes = exc.message, getattr(exc, "diff", None) or []
     context = {**_context(editor, draft, problems), "oob": True}
+    refused = {**context, "message": message, "changes": changes}
     parts = [
-        render_to_string("workloads/editor/refused.html", {**context, "message": message}),
+        render_to_string("workloads/editor/refused.html", refused),
         render_to_string(f"{PAGE}#editor-problems", context, request),
     ]
     return HttpResponse("".join(parts), status=422)

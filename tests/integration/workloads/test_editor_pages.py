@@ -107,6 +107,9 @@ def test_a_form_change_rewrites_the_yaml_and_the_preview(client_for, alice, demo
     for cluster in ("aws-us-east", "gcp-us-central"):
         row = body.split(f'<tr data-cluster="{cluster}">', 1)[1].split("</tr>", 1)[0]
         assert '<td class="text-end" data-replicas>1</td>' in row and "2 → 1" in row
+    # ... and each cluster's manifest against what runs there now.
+    now = body.split('data-change-now="aws-us-east"', 1)[1].split("</details>", 1)[0]
+    assert '<span class="diff-del">-  replicas: 2</span>' in now
 
 
 def test_a_yaml_change_refills_the_form_and_keeps_the_yaml_editor(client_for, alice, demo):
@@ -192,6 +195,8 @@ def test_a_stale_edit_is_refused_with_what_changed(client_for, alice, demo):
         _resource_version="1",
     )
     assert answer.status_code == 422 and "since you opened it" in answer.text
+    # What differs between Karmada's version and the user's, field by field.
+    assert "data-conflict" in answer.text and "<code>spec.priority</code>" in answer.text
 
 
 def test_other_tenants_cannot_open_the_editor(client_for, carol, demo):
