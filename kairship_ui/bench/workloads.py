@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import yaml
 from django.contrib.auth import get_user_model
 from django.db import connection, reset_queries
 from django.test import Client
@@ -42,7 +43,12 @@ def seed(scale: int) -> tuple[Workload, Policy]:
         name="spread",
         uid="pp",
         resource_version="1",
-        raw={"spec": spec},
+        raw={
+            "apiVersion": "policy.karmada.io/v1alpha1",
+            "kind": "PropagationPolicy",
+            "metadata": {"name": "spread", "namespace": "bench", "resourceVersion": "1"},
+            "spec": spec,
+        },
         selected_kinds=["Deployment"],
     )
     workloads = Workload.objects.bulk_create(
@@ -120,6 +126,8 @@ def run(scale: int) -> Iterator[str]:
         "page.workload_detail": f"/workloads/{workload.pk}/",
         "page.policy_list": "/policies/",
         "page.policy_detail": f"/policies/{policy.pk}/",
+        "page.workload_edit": f"/workloads/{workload.pk}/edit/",
+        "page.policy_edit": f"/policies/{policy.pk}/edit/",
         "api.workloads": "/api/workloads/",
         "api.resource_bindings": "/api/resource-bindings/",
     }
@@ -131,7 +139,27 @@ def run(scale: int) -> Iterator[str]:
             raise RuntimeError(f"{url} answered {response.status_code}")
         ms = median_ms(lambda url=url: client.get(url))
         yield line(name, workloads=scale, median_ms=ms, queries=len(queries.captured_queries))
+    yield _editor_refresh_line(client, policy, scale)
     yield from preview_lines(scale, operator)
+
+
+def _editor_refresh_line(client: Client, policy: Policy, scale: int) -> str:
+    """One change in the policy editor: read, checks and the preview of what it claims."""
+    url = f"/policies/{policy.pk}/edit/"
+    data = {"_source": "yaml", "_yaml": yaml.safe_dump(policy.raw)}
+
+    def refresh():
+        return client.post(url, data, HTTP_HX_REQUEST="true")
+
+    with CaptureQueriesContext(connection) as queries:
+        if refresh().status_code != 200:
+            raise RuntimeError(f"{url} refused the refresh")
+    return line(
+        "page.policy_editor_refresh",
+        workloads=scale,
+        median_ms=median_ms(refresh),
+        queries=len(queries.captured_queries),
+    )
 
 
 def _seed_preview(scale: int) -> tuple[KarmadaInstance, Workload]:

@@ -6,7 +6,7 @@ import os
 from itertools import chain
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import setup_test_environment, teardown_test_environment
 
@@ -21,6 +21,16 @@ from kairship_ui.bench import (
     workloads,
 )
 
+GROUPS = {
+    "pages": pages.run,
+    "clusters": clusters.run,
+    "workloads": workloads.run,
+    "live": lambda scale: live.run(),
+    "karmada_to_page": lambda scale: karmada_to_page.run(),
+    "semantics": semantics.run,
+    "sandbox": lambda scale: sandbox.run(),
+}
+
 
 class Command(BaseCommand):
     help = "Measure pages, API lists and live updates; prints `BENCH <name> key=value` lines."
@@ -32,8 +42,17 @@ class Command(BaseCommand):
             default=int(os.environ.get("BENCH_SCALE", 1000)),
             help="rows to seed per list (env BENCH_SCALE; default 1000)",
         )
+        parser.add_argument(
+            "--only",
+            default=os.environ.get("BENCH_ONLY", ""),
+            help=f"groups to run, comma-separated (env BENCH_ONLY; default: {', '.join(GROUPS)})",
+        )
 
-    def handle(self, *args, scale: int, **options):
+    def handle(self, *args, scale: int, only: str, **options):
+        chosen = [name.strip() for name in only.split(",") if name.strip()] or list(GROUPS)
+        unknown = set(chosen) - set(GROUPS)
+        if unknown:
+            raise CommandError(f"Unknown bench groups: {', '.join(sorted(unknown))}.")
         redis_dir = settings.VAR_DIR / "redis-bench"
         started_redis = settings.REDIS_IS_EMBEDDED and embedded_redis.ensure_running(
             settings.EMBEDDED_REDIS_PORT, redis_dir
@@ -41,15 +60,7 @@ class Command(BaseCommand):
         setup_test_environment()
         old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
         try:
-            for result in chain(
-                pages.run(scale),
-                clusters.run(scale),
-                workloads.run(scale),
-                live.run(),
-                karmada_to_page.run(),
-                semantics.run(scale),
-                sandbox.run(),
-            ):
+            for result in chain.from_iterable(GROUPS[name](scale) for name in chosen):
                 self.stdout.write(result)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)

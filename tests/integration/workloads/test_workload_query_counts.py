@@ -1,6 +1,7 @@
 """Workload and policy pages and API lists cost the same number of queries at any size."""
 
 import pytest
+import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -161,3 +162,28 @@ def test_list_shows_per_cluster_readiness(client_for, olga, world):
     body = client_for(olga).get("/workloads/").content.decode()
     assert 'data-placement="c1"' in body and "c1 1/1" in body and "3 / 3" in body
     assert Workload.objects.get(name="app-0").policy.name == "spread"
+
+
+@pytest.mark.parametrize("who", ["olga", "alice"])
+def test_editor_pages_cost_the_same_at_any_size(request, client_for, world, who):
+    """Opening an editor and each refresh (checks and a preview of every matching template,
+    bounded) cost a fixed number of queries."""
+    client = client_for(request.getfixturevalue(who))
+    seed(world, 0, 3)
+    workload = Workload.objects.get(instance=world, name="app-0")
+    spread = Policy.objects.get(instance=world, name="spread")
+    urls = [
+        reverse("workloads:workload_edit", args=[workload.pk]),
+        reverse("workloads:policy_edit", args=[spread.pk]),
+        reverse("workloads:workload_delete", args=[workload.pk]),
+    ]
+    refresh = {"_source": "yaml", "_yaml": yaml.safe_dump(spread.raw)}
+
+    def refresh_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.post(urls[1], refresh, HTTP_HX_REQUEST="true").status_code == 200
+        return len(ctx.captured_queries)
+
+    small = [queries(client, url) for url in urls] + [refresh_queries()]
+    seed(world, 3, 30)
+    assert [queries(client, url) for url in urls] + [refresh_queries()] == small
