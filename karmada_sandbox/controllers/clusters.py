@@ -47,7 +47,7 @@ def reconcile(ctx: Context, key: Key) -> None:
         cluster["metadata"].setdefault("finalizers", []).append(FINALIZER)
         ctx.control_plane.update(ctx.types.cluster, cluster)
         return
-    _ensure_namespace(ctx, execution_namespace(name))
+    _ensure_execution_space(ctx, cluster)
     if cluster["spec"].get("syncMode") == "Pull":
         ctx.enqueue(NAME, key, MONITOR_PERIOD)
         if _monitor_lease(ctx, cluster):
@@ -142,12 +142,24 @@ def _taint(key: str, effect: str, stamp: str, value: str | None) -> dict:
     return taint
 
 
-def _ensure_namespace(ctx: Context, namespace: str) -> None:
-    if get(ctx.control_plane, ctx.types.namespace, None, namespace) is None:
-        ctx.control_plane.create(
-            ctx.types.namespace,
-            {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}},
-        )
+def _ensure_execution_space(ctx: Context, cluster: dict) -> None:
+    """Create the cluster's execution namespace when missing, with Karmada's event."""
+    name = cluster["metadata"]["name"]
+    namespace = execution_namespace(name)
+    if get(ctx.control_plane, ctx.types.namespace, None, namespace) is not None:
+        return
+    ctx.control_plane.create(
+        ctx.types.namespace,
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}},
+    )
+    events.record(
+        ctx,
+        events.reference(cluster),
+        "Normal",
+        "CreateExecutionSpaceSucceed",
+        f"Created execution space({namespace}) for cluster({name}).",
+        "cluster-controller",
+    )
 
 
 def _unjoin(ctx: Context, cluster: dict) -> None:

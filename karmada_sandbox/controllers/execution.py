@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import uuid
 
-from karmada_sandbox.controllers import works
+from karmada_sandbox.controllers import events, works
 from karmada_sandbox.controllers.base import (
     Context,
     Key,
@@ -83,14 +83,22 @@ def reconcile(ctx: Context, key: Key) -> None:
         return
     if not cluster_ready(cluster) or member is None:
         return  # the Cluster turning Ready again re-queues every Work of its namespace
+    where = f"work({namespace}/{name}) to cluster({cluster_name})"
     try:
         for manifest in work["spec"]["workload"]["manifests"]:
             apply_manifest(member, work, manifest)
     except ApplyError as exc:
         _set_conditions(ctx, work, error=str(exc))
+        _event(ctx, work, "Warning", "SyncFailed", f"Failed to sync {where}, err: {exc}")
         ctx.enqueue(NAME, key, ctx.settings.cluster_status_interval)
         return
     _set_conditions(ctx, work)
+    _event(ctx, work, "Normal", "SyncSucceed", f"Sync {where} successful.")
+
+
+def _event(ctx: Context, work: dict, etype: str, reason: str, message: str) -> None:
+    """SyncSucceed / SyncFailed on the Work, as Karmada's execution controller records them."""
+    events.record(ctx, events.reference(work), etype, reason, message, "execution-controller")
 
 
 def _stamp_identity(ctx: Context, work: dict) -> None:
