@@ -109,6 +109,53 @@ def _recipe_panel(instance: KarmadaInstance, workload: Workload, user) -> dict[s
     return {"recipes": panel, "run": run}
 
 
+def _editor(
+    request: HttpRequest,
+    instance: KarmadaInstance,
+    kind: str,
+    *,
+    edited: Workload | Policy | None,
+    list_name: str,
+    section: str,
+    prepare: Any = None,
+    **parts: Any,
+) -> Editor:
+    """An Editor writing through the services: `edited` is the mirrored row being edited (None
+    for a new object), `prepare(obj)` adjusts what is applied, `parts` the Editor's own fields
+    (sections, initial, url, preview, preview_template...)."""
+    user = request.user
+
+    def check(obj):
+        return services.check_object(actor=user, instance=instance, manifest=obj)
+
+    def apply(obj, resource_version):
+        operation = services.submit_object(
+            actor=user,
+            instance=instance,
+            manifest=prepare(obj) if prepare else obj,
+            expected_resource_version=resource_version or None,
+        )
+        return reverse("operation_detail", args=[operation.pk])
+
+    detail_name = list_name.replace("_list", "_detail")
+    return Editor(
+        heading=_("Edit %(kind)s %(name)s") % {"kind": kind, "name": edited.name}
+        if edited
+        else _("New %(kind)s") % {"kind": kind},
+        crumbs=[(section, reverse(f"workloads:{list_name}")), (instance.name, "")],
+        cancel_url=reverse(f"workloads:{detail_name}", args=[edited.pk])
+        if edited
+        else reverse(f"workloads:{list_name}"),
+        apply_label=_("Apply to %(instance)s") % {"instance": instance.name},
+        check=check,
+        apply=apply,
+        resource_version=edited.resource_version if edited else "",
+        locked=("metadata.name", "metadata.namespace") if edited else (),
+        clusters=cluster_options(instance, user),
+        **parts,
+    )
+
+
 def _policy_editor(
     request: HttpRequest,
     instance: KarmadaInstance,
@@ -122,46 +169,26 @@ def _policy_editor(
     user = request.user
     is_override = kind in (PolicyKind.OVERRIDE, PolicyKind.CLUSTER_OVERRIDE)
 
-    def check(obj):
-        return services.check_object(actor=user, instance=instance, manifest=obj)
-
-    def apply(obj, resource_version):
-        operation = services.submit_object(
-            actor=user,
-            instance=instance,
-            manifest=obj,
-            expected_resource_version=resource_version or None,
-        )
-        return reverse("operation_detail", args=[operation.pk])
-
     def preview(obj):
         if is_override:
             return {"override_preview": preview_draft_override(instance, obj, user=user)}
         return {"previews": preview_draft_policy(instance, obj, user=user, workload=workload)}
 
-    name = policy.name if policy else ""
     recipes = _recipe_panel(instance, workload, user) if is_override and workload else {}
-    return Editor(
+    return _editor(
+        request,
+        instance,
+        kind,
+        edited=policy,
+        list_name="policy_list",
+        section=_("Policies"),
         sections=_sections(kind),
         initial=initial,
         url=url,
-        heading=_("Edit %(kind)s %(name)s") % {"kind": kind, "name": name}
-        if policy
-        else _("New %(kind)s") % {"kind": kind},
-        crumbs=[(_("Policies"), reverse("workloads:policy_list")), (instance.name, "")],
-        cancel_url=reverse("workloads:policy_detail", args=[policy.pk])
-        if policy
-        else reverse("workloads:policy_list"),
-        apply_label=_("Apply to %(instance)s") % {"instance": instance.name},
-        check=check,
-        apply=apply,
         preview=preview,
         preview_template="workloads/editor/override_preview.html"
         if is_override
         else "workloads/editor/policy_preview.html",
-        resource_version=policy.resource_version if policy else "",
-        locked=("metadata.name", "metadata.namespace") if policy else (),
-        clusters=cluster_options(instance, user),
         recipe=recipes.get("run"),
         context={"recipes": recipes.get("recipes", [])},
     )
@@ -253,43 +280,23 @@ def _workload_editor(
     url: str,
     workload: Workload | None = None,
 ) -> Editor:
-    user = request.user
-
-    def check(obj):
-        return services.check_object(actor=user, instance=instance, manifest=obj)
-
-    def apply(obj, resource_version):
-        manifest = obj if workload else sync_selector(obj)
-        operation = services.submit_object(
-            actor=user,
-            instance=instance,
-            manifest=manifest,
-            expected_resource_version=resource_version or None,
-        )
-        return reverse("operation_detail", args=[operation.pk])
-
     def preview(obj):
-        return {"previews": preview_draft_template(instance, obj, user=user)}
+        return {"previews": preview_draft_template(instance, obj, user=request.user)}
 
-    return Editor(
+    return _editor(
+        request,
+        instance,
+        kind,
+        edited=workload,
+        list_name="workload_list",
+        section=_("Workloads"),
+        # Selectors are immutable: they follow the pod labels when the workload is created.
+        prepare=None if workload else sync_selector,
         sections=workload_form(kind),
         initial=initial,
         url=url,
-        heading=_("Edit %(kind)s %(name)s") % {"kind": kind, "name": workload.name}
-        if workload
-        else _("New %(kind)s") % {"kind": kind},
-        crumbs=[(_("Workloads"), reverse("workloads:workload_list")), (instance.name, "")],
-        cancel_url=reverse("workloads:workload_detail", args=[workload.pk])
-        if workload
-        else reverse("workloads:workload_list"),
-        apply_label=_("Apply to %(instance)s") % {"instance": instance.name},
-        check=check,
-        apply=apply,
         preview=preview,
         preview_template="workloads/editor/policy_preview.html",
-        resource_version=workload.resource_version if workload else "",
-        locked=("metadata.name", "metadata.namespace") if workload else (),
-        clusters=cluster_options(instance, user),
     )
 
 

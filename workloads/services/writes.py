@@ -119,6 +119,22 @@ def _queued(operation: Operation, target: Identity, row: Workload | Policy | Non
         live.publish("policy" if target.is_policy else "workload", row.pk)
 
 
+def _start(
+    actor, verb: str, instance: KarmadaInstance, tenant, target: Identity, payload: dict
+) -> Operation:
+    """The pending Operation for `target`; the payload also names its apiVersion."""
+    return operations.start(
+        actor=actor,
+        verb=verb,
+        instance=instance,
+        tenant=tenant,
+        kind=target.kind,
+        namespace=target.namespace,
+        name=target.name,
+        payload={"api_version": target.api_version, **payload},
+    )
+
+
 def check_object(*, actor, instance: KarmadaInstance, manifest: dict) -> list[Problem]:
     """The problems `submit_object` would refuse `manifest` for, without queueing anything: its
     kind and scope, the actor's permission (at metadata.namespace, or kind for cluster-scoped
@@ -169,21 +185,12 @@ def submit_object(
             manifest = with_karmada_marks(manifest, row.raw) if row else manifest
             _require_current(instance, target, row, str(expected_resource_version), manifest)
         require_reachable(instance)
-        operation = operations.start(
-            actor=actor,
-            verb=verb,
-            instance=instance,
-            tenant=tenant,
-            kind=target.kind,
-            namespace=target.namespace,
-            name=target.name,
-            payload={
-                "api_version": target.api_version,
-                "manifest": without_payload(manifest),
-                "sealed": seal(manifest),
-                "expected_resource_version": expected_resource_version,
-            },
-        )
+        payload = {
+            "manifest": without_payload(manifest),
+            "sealed": seal(manifest),
+            "expected_resource_version": expected_resource_version,
+        }
+        operation = _start(actor, verb, instance, tenant, target, payload)
         before = editable(row.raw) if row is not None and not creating else None
         audit.record(actor, verb, audited, before=before, after=manifest)
         _queued(operation, target, row)
@@ -214,16 +221,7 @@ def delete_object(
         if row is None:
             raise Http404(f"No {target} on {instance}.")
         require_reachable(instance)
-        operation = operations.start(
-            actor=actor,
-            verb=verb,
-            instance=instance,
-            tenant=tenant,
-            kind=target.kind,
-            namespace=target.namespace,
-            name=target.name,
-            payload={"api_version": target.api_version, "uid": row.uid},
-        )
+        operation = _start(actor, verb, instance, tenant, target, {"uid": row.uid})
         audit.record(actor, verb, audited, before=editable(row.raw))
         _queued(operation, target, row)
     return operation
