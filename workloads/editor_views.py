@@ -70,7 +70,12 @@ def _writable_namespaces(instance: KarmadaInstance, user) -> list[str]:
 
 
 def _starter(kind: str, name: str, namespace: str, workload: Workload | None) -> dict[str, Any]:
-    selector = {"apiVersion": "apps/v1", "kind": "Deployment"}
+    # Cluster-scoped policies are for cluster-scoped resources (StorageClasses, ClusterRoles...).
+    selector = (
+        {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass"}
+        if kind in CLUSTER_SCOPED
+        else {"apiVersion": "apps/v1", "kind": "Deployment"}
+    )
     if workload is not None:
         selector = {
             "apiVersion": workload.api_version,

@@ -52,6 +52,11 @@ def post(client, url, **data):
     return client.post(url, data, HTTP_HX_REQUEST="true")
 
 
+def yaml_of(page: str) -> str:
+    """The text of the editor's YAML textarea."""
+    return html.unescape(page.split('name="_yaml"', 1)[1].split(">", 1)[1].split("</textarea>")[0])
+
+
 def test_new_asks_where_first(client_for, alice, demo):
     page = client_for(alice).get(reverse("workloads:policy_new")).content.decode()
     assert f'<option value="{demo.pk}">demo</option>' in page
@@ -97,8 +102,7 @@ def test_a_form_change_rewrites_the_yaml_and_the_preview(client_for, alice, demo
     body = answer.content.decode()
     assert answer.status_code == 200
     assert 'id="editor-yaml" hx-swap-oob="true"' in body
-    text = body.split('name="_yaml"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
-    weights = yaml.safe_load(html.unescape(text))["spec"]["placement"]["replicaScheduling"][
+    weights = yaml.safe_load(yaml_of(body))["spec"]["placement"]["replicaScheduling"][
         "weightPreference"
     ]["staticWeightList"]
     assert [w["weight"] for w in weights] == [1, 1]
@@ -210,8 +214,7 @@ def test_a_new_deployment_starts_from_a_valid_starter(client_for, alice, demo):
     url = f"{reverse('workloads:workload_new')}?instance={demo.pk}&kind=Deployment&namespace=shop"
     page = client_for(alice).get(url).content.decode()
     assert 'name="spec.template.spec.containers[0].image"' in page
-    starter = page.split('name="_yaml"', 1)[1].split(">", 1)[1].split("</textarea>")[0]
-    starter = yaml.safe_load(html.unescape(starter))
+    starter = yaml.safe_load(yaml_of(page))
     starter["metadata"]["name"] = "web"
     answer = post(client_for(alice), url, _action="apply", _yaml=yaml.safe_dump(starter))
     assert answer.status_code == 200, answer.content.decode()
@@ -262,3 +265,14 @@ def test_a_recipe_missing_an_input_says_which(client_for, alice, demo, cart):
     answer = post(client_for(alice), url, _recipe="fewer-replicas", _base="{}")
     body = answer.content.decode()
     assert "recipe.fewer-replicas.label_selector" in body and "required" in body
+
+
+def test_operators_write_cluster_scoped_policies_for_cluster_scoped_resources(
+    client_for, alice, olga, demo
+):
+    url = new_policy_url(demo, kind="ClusterPropagationPolicy", name="storage-everywhere")
+    page = client_for(olga).get(url).content.decode()
+    assert 'name="spec.resourceSelectors[0].kind" value="StorageClass"' in page
+    assert 'name="metadata.namespace"' not in page
+    refused = post(client_for(alice), url, _source="yaml", _yaml=yaml_of(page))
+    assert "Only platform operators" in html.unescape(refused.content.decode())
