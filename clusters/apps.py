@@ -6,11 +6,20 @@ class ClustersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from kairship_ui import live
+        from django.db.models.signals import post_delete, post_save
 
+        from kairship_ui import live
+        from tenants.models import TenantNamespace
+
+        from . import events  # registers the Event handler with clusters.sync
         from .models import KarmadaInstance, MemberCluster, OperatorKarmada
         from .operator_views import karmada_context
-        from .views import cluster_context, instance_context
+        from .views import (
+            cluster_context,
+            cluster_events_context,
+            instance_context,
+            instance_events_context,
+        )
 
         live.register(
             "instance",
@@ -18,6 +27,14 @@ class ClustersConfig(AppConfig):
                 model=KarmadaInstance,
                 template="clusters/instance_detail.html#instance-summary",
                 context=instance_context,
+            ),
+        )
+        live.register(
+            events.INSTANCE_TOPIC,
+            live.LiveKind(
+                model=KarmadaInstance,
+                template="clusters/instance_detail.html#instance-events",
+                context=instance_events_context,
             ),
         )
         live.register(
@@ -29,6 +46,14 @@ class ClustersConfig(AppConfig):
             ),
         )
         live.register(
+            events.CLUSTER_TOPIC,
+            live.LiveKind(
+                model=MemberCluster,
+                template="clusters/cluster_detail.html#cluster-events",
+                context=cluster_events_context,
+            ),
+        )
+        live.register(
             "karmada",
             live.LiveKind(
                 model=OperatorKarmada,
@@ -36,3 +61,14 @@ class ClustersConfig(AppConfig):
                 context=karmada_context,
             ),
         )
+
+        def namespace_owner_changed(sender, instance, **kwargs) -> None:
+            events.retenant_events(instance.instance_id)
+
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(
+                namespace_owner_changed,
+                sender=TenantNamespace,
+                weak=False,
+                dispatch_uid=f"clusters-retenant-events-on-{name}",
+            )

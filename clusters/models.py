@@ -154,6 +154,82 @@ class SyncState(models.Model):
         return f"{self.instance.name} {self.kind} @ {self.resource_version}"
 
 
+class EventQuerySet(ScopedQuerySet):
+    def tenant_filter(self, tenant_ids: frozenset[int], action: str) -> Self:
+        """Tenants read the events of their namespaces, and those about a member cluster they
+        may read (Cluster objects are cluster-scoped: their events belong to no namespace)."""
+        if action != "view":
+            return self.none()
+        readable = KarmadaInstance.objects.filter(tenant_namespaces__tenant_id__in=tenant_ids)
+        about_a_cluster = models.Q(
+            involved_kind="Cluster",
+            involved_namespace="",
+            instance_id__in=readable.values("pk"),
+        )
+        return self.filter(models.Q(tenant_id__in=tenant_ids) | about_a_cluster)
+
+
+class EventType(models.TextChoices):
+    NORMAL = "Normal", "Normal"
+    WARNING = "Warning", "Warning"
+
+
+class KarmadaEvent(models.Model):
+    """A core/v1 Event recorded in an instance by Karmada's controllers (clusters.events).
+
+    The tenant is the one owning the involved object's namespace; events about cluster-scoped
+    objects and Works in execution namespaces have none. `cluster_name` names the member
+    cluster the event is about: the Cluster itself, or a Work in its `karmada-es-` namespace.
+    """
+
+    instance = models.ForeignKey(KarmadaInstance, on_delete=models.CASCADE, related_name="events")
+    tenant = models.ForeignKey("tenants.Tenant", null=True, blank=True, on_delete=models.SET_NULL)
+    uid = models.CharField(max_length=64)
+    resource_version = models.CharField(max_length=64)
+    namespace = models.CharField(max_length=253)
+    name = models.CharField(max_length=253)
+    involved_api_version = models.CharField(max_length=253, blank=True)
+    involved_kind = models.CharField(max_length=100, blank=True)
+    involved_namespace = models.CharField(max_length=253, blank=True)
+    involved_name = models.CharField(max_length=253, blank=True)
+    cluster_name = models.CharField(max_length=253, blank=True)
+    type = models.CharField(max_length=16, default=EventType.NORMAL)
+    reason = models.CharField(max_length=128, blank=True)
+    message = models.TextField(blank=True)
+    source = models.CharField(max_length=253, blank=True, help_text="The reporting component.")
+    count = models.IntegerField(default=1)
+    first_seen = models.DateTimeField(null=True, blank=True)
+    last_seen = models.DateTimeField()
+    synced_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["instance", "uid"], name="event_uid_per_instance")
+        ]
+        indexes = [
+            models.Index(fields=["instance", "-last_seen"], name="event_newest_per_instance"),
+            models.Index(
+                fields=["instance", "cluster_name", "-last_seen"], name="event_newest_per_cluster"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.reason} {self.involved_kind}/{self.involved_name}"
+
+    @property
+    def warning(self) -> bool:
+        return self.type == EventType.WARNING
+
+    @property
+    def involved(self) -> str:
+        """The involved object as `Kind namespace/name`."""
+        where = f"{self.involved_namespace}/" if self.involved_namespace else ""
+        return f"{self.involved_kind} {where}{self.involved_name}".strip()
+
+
 class KarmadaPhase(models.TextChoices):
     PENDING = "pending", "Pending"
     PROGRESSING = "progressing", "Installing"

@@ -16,6 +16,7 @@ urlpatterns = [
         name="karmada_uninstall",
     ),
     path("instances/<int:pk>/", views.instance_detail, name="instance_detail"),
+    path("instances/<int:pk>/events/", views.instance_events, name="instance_events"),
     path("instances/<int:pk>/delete/", views.instance_delete, name="instance_delete"),
     path("instances/<int:pk>/join/", onboarding_views.cluster_join, name="cluster_join"),
     path(
@@ -29,6 +30,7 @@ urlpatterns = [
     path("topology/", topology.topology_view, name="topology"),
     path("clusters/", views.cluster_list, name="cluster_list"),
     path("clusters/<int:pk>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:pk>/events/", views.cluster_events, name="cluster_events"),
     path("clusters/<int:pk>/labels/", views.cluster_labels, name="cluster_labels"),
     path("clusters/<int:pk>/location/", views.cluster_location, name="cluster_location"),
     path("clusters/<int:pk>/taints/", views.cluster_taint_add, name="cluster_taint_add"),

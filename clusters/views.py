@@ -19,10 +19,13 @@ from karmada_gateway import KarmadaBadKubeconfig, kubeconfig_contexts
 from tenants.roles import is_platform_operator
 from workloads.queries import workloads_on_cluster
 
-from . import services
+from . import events, services
 from .filters import MemberClusterFilterSet
 from .forms import CapacityFaultForm, InstanceRegisterForm, LabelsForm, LocationForm, TaintForm
-from .models import ClusterState, KarmadaInstance, MemberCluster
+from .models import ClusterState, KarmadaEvent, KarmadaInstance, MemberCluster
+from .resource_models import resource_models
+
+RECENT_EVENTS = 20
 
 
 def instance_context(instance: KarmadaInstance, user) -> dict:
@@ -45,6 +48,20 @@ def instance_context(instance: KarmadaInstance, user) -> dict:
         "operations": Operation.objects.filter(instance=instance).select_related("actor")[:8],
         "can_admin": is_platform_operator(user),
         "live_topic": live.object_group("instance", instance.pk),
+    }
+
+
+def instance_events_context(instance: KarmadaInstance, user) -> dict:
+    """What the instance page's events fragment shows: the newest events `user` may read."""
+    visible = KarmadaEvent.objects.for_user(user).filter(instance=instance)
+    return {"instance": instance, "events": visible[:RECENT_EVENTS]}
+
+
+def _instance_page_context(instance: KarmadaInstance, user) -> dict:
+    return {
+        **instance_context(instance, user),
+        **instance_events_context(instance, user),
+        "events_topic": live.object_group(events.INSTANCE_TOPIC, instance.pk),
     }
 
 
@@ -123,8 +140,20 @@ def instance_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_page(
         request,
         "clusters/instance_detail.html",
-        instance_context(instance, request.user),
+        _instance_page_context(instance, request.user),
         partial="instance-summary",
+    )
+
+
+@scoped("view")
+def instance_events(request: HttpRequest, pk: int) -> HttpResponse:
+    """The instance page, or its events fragment for htmx (refetched after a reconnect)."""
+    instance = scoped_get(KarmadaInstance, request.user, "view", pk=pk)
+    return render_page(
+        request,
+        "clusters/instance_detail.html",
+        _instance_page_context(instance, request.user),
+        partial="instance-events",
     )
 
 
@@ -176,6 +205,7 @@ def cluster_context(cluster: MemberCluster, user) -> dict:
         "conditions": status.get("conditions") or [],
         "api_enablements": status.get("apiEnablements") or [],
         "resource_summary": status.get("resourceSummary") or {},
+        "resource_models": resource_models(cluster.raw),
         "can_admin": is_platform_operator(user),
         "operations": Operation.objects.filter(
             instance=cluster.instance, kind="Cluster", name=cluster.name
@@ -185,11 +215,20 @@ def cluster_context(cluster: MemberCluster, user) -> dict:
     }
 
 
-@scoped("view")
-def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    cluster = scoped_get(MemberCluster, request.user, "view", pk=pk)
-    context = {
-        **cluster_context(cluster, request.user),
+def cluster_events_context(cluster: MemberCluster, user) -> dict:
+    """What the cluster page's events fragment shows: the newest events about the Cluster and
+    the Works in its execution namespace that `user` may read."""
+    visible = KarmadaEvent.objects.for_user(user).filter(
+        instance_id=cluster.instance_id, cluster_name=cluster.name
+    )
+    return {"cluster": cluster, "events": visible[:RECENT_EVENTS]}
+
+
+def _cluster_page_context(cluster: MemberCluster, user) -> dict:
+    return {
+        **cluster_context(cluster, user),
+        **cluster_events_context(cluster, user),
+        "events_topic": live.object_group(events.CLUSTER_TOPIC, cluster.pk),
         "labels_form": LabelsForm(initial={"labels": cluster.labels}),
         "location_form": LocationForm(
             initial={
@@ -201,7 +240,21 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "taint_form": TaintForm(),
         "capacity_form": CapacityFaultForm(),
     }
+
+
+@scoped("view")
+def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = scoped_get(MemberCluster, request.user, "view", pk=pk)
+    context = _cluster_page_context(cluster, request.user)
     return render_page(request, "clusters/cluster_detail.html", context, partial="cluster-summary")
+
+
+@scoped("view")
+def cluster_events(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cluster page, or its events fragment for htmx (refetched after a reconnect)."""
+    cluster = scoped_get(MemberCluster, request.user, "view", pk=pk)
+    context = _cluster_page_context(cluster, request.user)
+    return render_page(request, "clusters/cluster_detail.html", context, partial="cluster-events")
 
 
 def _steer(request: HttpRequest, pk: int, form_class, change) -> HttpResponse:
