@@ -1,4 +1,4 @@
-"""Cluster pages cost the same number of queries with 3 or 40 clusters."""
+"""Cluster pages cost the same number of queries with 3 or 40 clusters (and their events)."""
 
 import copy
 
@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clusters import sync
-from tests.factories import KarmadaInstanceFactory
+from clusters import events, sync
+from clusters.models import MemberCluster
+from tests.factories import KarmadaInstanceFactory, TenantNamespaceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +24,10 @@ def cluster_object(name: str, uid: str) -> dict:
             "region": "r1",
             "zones": ["z1"],
             "taints": [{"key": "k", "effect": "NoSchedule"}],
+            "resourceModels": [
+                {"grade": 0, "ranges": [{"name": "cpu", "min": "0", "max": "4"}]},
+                {"grade": 1, "ranges": [{"name": "cpu", "min": "4", "max": "9223372036854775807"}]},
+            ],
         },
         "status": {
             "kubernetesVersion": "v1.31.0",
@@ -31,14 +36,32 @@ def cluster_object(name: str, uid: str) -> dict:
             "resourceSummary": {
                 "allocatable": {"cpu": "8", "memory": "32Gi", "pods": "110"},
                 "allocated": {"cpu": "1500m", "memory": "2Gi", "pods": "9"},
+                "allocatableModelings": [{"grade": 0, "count": 1}, {"grade": 1, "count": 2}],
             },
         },
     }
 
 
+def event_object(uid: str, namespace: str, kind: str, name: str) -> dict:
+    stamp = "2030-01-01T00:00:00Z"
+    return {
+        "metadata": {"name": uid, "namespace": namespace or "default", "uid": uid},
+        "involvedObject": {"kind": kind, "namespace": namespace, "name": name},
+        "type": "Warning",
+        "reason": "SyncFailed",
+        "message": f"{kind} {name} failed",
+        "count": 2,
+        "lastTimestamp": stamp,
+    }
+
+
 def grow(instance, start, count):
+    """Clusters c<start>.., each with an event on itself, on a Work of c0 and in shop."""
     for i in range(start, start + count):
         sync.upsert_cluster(instance, copy.deepcopy(cluster_object(f"c{i}", f"uid-{i}")))
+        events.upsert_event(instance, event_object(f"ec{i}", "", "Cluster", f"c{i}"))
+        events.upsert_event(instance, event_object(f"ew{i}", "karmada-es-c0", "Work", f"w{i}"))
+        events.upsert_event(instance, event_object(f"es{i}", "shop", "Deployment", f"d{i}"))
 
 
 def queries(client, url):
@@ -57,11 +80,33 @@ def test_list_query_count_is_constant(client_for, olga, url_name):
     assert queries(client, reverse(url_name)) == small
 
 
-def test_instance_detail_query_count_is_constant(client_for, olga):
+@pytest.fixture(params=["olga", "bob"])
+def reader(request, tenant_a):
+    """An operator, or a viewer of the tenant owning shop on the instance."""
+    return request.getfixturevalue(request.param)
+
+
+@pytest.mark.parametrize("url_name", ["clusters:instance_detail", "clusters:instance_events"])
+def test_instance_detail_query_count_is_constant(client_for, reader, tenant_a, url_name):
     instance = KarmadaInstanceFactory()
-    client = client_for(olga)
-    url = reverse("clusters:instance_detail", args=[instance.pk])
+    TenantNamespaceFactory(tenant=tenant_a, instance=instance, namespace="shop")
+    client = client_for(reader)
+    url = reverse(url_name, args=[instance.pk])
     grow(instance, 0, 3)
+    small = queries(client, url)
+    grow(instance, 3, 40)
+    body = client.get(url).content.decode()
+    assert queries(client, url) == small
+    assert body.count("data-event-uid=") == 20
+
+
+@pytest.mark.parametrize("url_name", ["clusters:cluster_detail", "clusters:cluster_events"])
+def test_cluster_detail_query_count_is_constant(client_for, reader, tenant_a, url_name):
+    instance = KarmadaInstanceFactory()
+    TenantNamespaceFactory(tenant=tenant_a, instance=instance, namespace="shop")
+    client = client_for(reader)
+    grow(instance, 0, 3)
+    url = reverse(url_name, args=[MemberCluster.objects.get(instance=instance, name="c0").pk])
     small = queries(client, url)
     grow(instance, 3, 40)
     assert queries(client, url) == small
