@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 from kairship_ui import live
 from tenants.models import TenantNamespace
 
-from .models import KarmadaEvent, KarmadaInstance, MemberCluster
+from .models import CLUSTER_API_GROUP, KarmadaEvent, KarmadaInstance, MemberCluster
 from .sync import SyncHandler, register_handler
 
 DEFAULT_KEPT = 2000
@@ -62,11 +62,14 @@ def _time(value: Any) -> datetime | None:
     return parse_datetime(value) if isinstance(value, str) and value else None
 
 
-def cluster_name_for(kind: str, namespace: str, name: str) -> str:
+def cluster_name_for(involved: dict[str, Any]) -> str:
     """The member cluster an involved object stands for: a Cluster, or a Work in its
     execution namespace (`karmada-es-<cluster>`); "" for anything else."""
-    if kind == "Cluster" and not namespace:
-        return name
+    namespace = involved.get("namespace") or ""
+    if involved.get("kind") == "Cluster" and (involved.get("apiVersion") or "").startswith(
+        f"{CLUSTER_API_GROUP}/"
+    ):
+        return involved.get("name") or ""
     if namespace.startswith(EXECUTION_SPACE_PREFIX):
         return namespace.removeprefix(EXECUTION_SPACE_PREFIX)
     return ""
@@ -95,7 +98,7 @@ def event_columns(raw: Raw) -> dict[str, Any]:
         "involved_kind": kind[:100],
         "involved_namespace": namespace,
         "involved_name": name,
-        "cluster_name": cluster_name_for(kind, namespace, name),
+        "cluster_name": cluster_name_for(involved),
         "type": (raw.get("type") or "Normal")[:16],
         "reason": (raw.get("reason") or "")[:128],
         "message": raw.get("message") or "",

@@ -10,6 +10,8 @@ from django.db import models
 from kairship_ui import crypto
 from tenants.querysets import OperatorOnlyQuerySet, ScopedQuerySet
 
+CLUSTER_API_GROUP = "cluster.karmada.io"
+
 
 class InstanceQuerySet(ScopedQuerySet):
     def tenant_filter(self, tenant_ids: frozenset[int], action: str) -> Self:
@@ -162,8 +164,8 @@ class EventQuerySet(ScopedQuerySet):
             return self.none()
         readable = KarmadaInstance.objects.filter(tenant_namespaces__tenant_id__in=tenant_ids)
         about_a_cluster = models.Q(
+            involved_api_version__startswith=f"{CLUSTER_API_GROUP}/",
             involved_kind="Cluster",
-            involved_namespace="",
             instance_id__in=readable.values("pk"),
         )
         return self.filter(models.Q(tenant_id__in=tenant_ids) | about_a_cluster)

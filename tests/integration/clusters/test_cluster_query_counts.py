@@ -42,11 +42,23 @@ def cluster_object(name: str, uid: str) -> dict:
     }
 
 
+API_VERSIONS = {
+    "Cluster": "cluster.karmada.io/v1alpha1",
+    "Work": "work.karmada.io/v1alpha1",
+    "Deployment": "apps/v1",
+}
+
+
 def event_object(uid: str, namespace: str, kind: str, name: str) -> dict:
     stamp = "2030-01-01T00:00:00Z"
     return {
         "metadata": {"name": uid, "namespace": namespace or "default", "uid": uid},
-        "involvedObject": {"kind": kind, "namespace": namespace, "name": name},
+        "involvedObject": {
+            "apiVersion": API_VERSIONS[kind],
+            "kind": kind,
+            "namespace": namespace,
+            "name": name,
+        },
         "type": "Warning",
         "reason": "SyncFailed",
         "message": f"{kind} {name} failed",
