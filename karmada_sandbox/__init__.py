@@ -6,4 +6,6 @@
 - `world.KarmadaWorld`: member clusters and simulated controllers around the control plane.
 
 kubectl and other client-go tools send bearer tokens only over HTTPS: use `tls=True` for them.
+Over HTTPS the server also accepts client certificates signed by its CA. A token controller fills
+service-account token Secrets, whose tokens the server then accepts.
 """

@@ -32,6 +32,7 @@ from karmada_sandbox.controllers import (
     rollout,
     scheduler,
     taintpolicy,
+    tokens,
     workstatus,
 )
 from karmada_sandbox.controllers.base import CONTROL_PLANE, Context, Key, Settings, get
@@ -56,6 +57,7 @@ CONTROLLERS = (
     rollout,
     workstatus,
     bindingstatus,
+    tokens,
 )
 _BY_NAME = {module.NAME: module for module in CONTROLLERS}
 _SLICE_SECONDS = 0.05

@@ -68,6 +68,11 @@ def unauthorized() -> ApiError:
     return ApiError(401, "Unauthorized", "Unauthorized")
 
 
+def forbidden(message: str) -> ApiError:
+    """403 Forbidden."""
+    return ApiError(403, "Forbidden", message)
+
+
 def unavailable(message: str) -> ApiError:
     """503 ServiceUnavailable."""
     return ApiError(503, "ServiceUnavailable", message)

@@ -1,8 +1,7 @@
-"""The HTTP/1.1 request handler: parsing, bearer-token auth, JSON and chunked stream answers."""
+"""The HTTP/1.1 request handler: parsing, authentication, JSON and chunked stream answers."""
 
 from __future__ import annotations
 
-import hmac
 import logging
 import select
 import socket
@@ -11,22 +10,26 @@ from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from karmada_sandbox.api.errors import ApiError, unauthorized
+from karmada_sandbox.api.errors import ApiError, forbidden, unauthorized
 from karmada_sandbox.api.messages import ApiRequest, ApiResponse, error_response
 
 log = logging.getLogger(__name__)
 
 Router = Callable[[ApiRequest], ApiResponse]
+# (bearer token or "", whether a client certificate signed by the server's CA was presented)
+# -> "write" (may do anything), "read" (GET and HEAD only) or None (401).
+Authenticator = Callable[[str, bool], str | None]
+_READ_METHODS = ("GET", "HEAD")
 
 
-def make_handler(router: Router, token: str) -> type[BaseHTTPRequestHandler]:
-    """A handler class that authenticates with `token` and answers through `router`."""
+def make_handler(router: Router, authenticate: Authenticator) -> type[BaseHTTPRequestHandler]:
+    """A handler class that authenticates with `authenticate` and answers through `router`."""
 
     class Handler(_Handler):
         pass
 
     Handler.router = staticmethod(router)
-    Handler.token = token
+    Handler.authenticate = staticmethod(authenticate)
     return Handler
 
 
@@ -34,7 +37,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "karmada-sandbox"
     router: Router
-    token: str
+    authenticate: Authenticator
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         log.debug("%s %s", self.address_string(), format % args)
@@ -42,8 +45,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _serve(self) -> None:
         try:
             request = self._request()
-            if not self._authorized():
+            access = self._access()
+            if access is None:
                 raise unauthorized()
+            if access == "read" and self.command not in _READ_METHODS:
+                raise forbidden(f"this identity may only read; {self.command} is not allowed")
             response = self.router(request)
         except ApiError as exc:
             response = error_response(exc)
@@ -62,10 +68,14 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         return ApiRequest(self.command, unquote(url.path), query, headers, body)
 
-    def _authorized(self) -> bool:
-        header = self.headers.get("Authorization", "")
-        scheme, _, given = header.partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), self.token)
+    def _access(self) -> str | None:
+        scheme, _, given = self.headers.get("Authorization", "").partition(" ")
+        bearer = given.strip() if scheme.lower() == "bearer" else ""
+        # The TLS context only accepts client certificates its CA signed.
+        certified = isinstance(self.connection, ssl.SSLSocket) and bool(
+            self.connection.getpeercert()
+        )
+        return self.authenticate(bearer, certified)
 
     def _write(self, response: ApiResponse) -> None:
         self.send_response(response.status)

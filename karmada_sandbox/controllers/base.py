@@ -117,6 +117,7 @@ class Context:
     enqueue: Callable[[str, Key, float], None]
     attach: Callable[[MemberSpec], MemberCluster]
     types: Types = field(init=False)
+    ca_pem: bytes = b""  # the API server's CA, which service-account token Secrets carry
     memory: dict[Any, Any] = field(default_factory=dict)
     works_by_binding: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     _lists: dict[tuple[ResourceType, str | None], list[dict]] = field(default_factory=dict)
