@@ -1,7 +1,9 @@
 """What `karmadactl join` and `karmadactl token create` write into Karmada, as plain manifests.
 
-Pure functions (no I/O): the member's credentials read from its kubeconfig, the Push-mode
-Secrets and Cluster object, the Pull-mode bootstrap token Secret and the register command.
+Pure functions (no I/O): the member's endpoint read from its kubeconfig, the objects Push mode
+creates in the member (a namespace, service accounts, RBAC and their token Secrets), the Secrets
+and Cluster object it writes into Karmada, the Pull-mode bootstrap token Secret and the register
+command.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from karmada_gateway import KarmadaBadKubeconfig
 from karmada_gateway.kubeconfig import parse_kubeconfig
 
 CLUSTER_NAMESPACE = "karmada-cluster"
+SYSTEM_LABELS = {"karmada.io/system": "true"}
+IMPERSONATOR_ACCOUNT = "karmada-impersonator"
+SA_TOKEN_TYPE = "kubernetes.io/service-account-token"
 TOKEN_NAMESPACE = "kube-system"
 TOKEN_GROUP = "system:bootstrappers:karmada:default-cluster-token"
 TOKEN_TTL = timedelta(hours=24)
@@ -34,11 +39,10 @@ class KubeconfigUnusable(ValueError):
 
 @dataclass(frozen=True)
 class Endpoint:
-    """Where an API server is and how to trust and authenticate to it (from a kubeconfig)."""
+    """Where an API server is and how to trust it (from a kubeconfig)."""
 
     server: str
     ca_data: bytes  # PEM, empty when the kubeconfig carries none
-    token: str
     insecure: bool
 
 
@@ -59,12 +63,16 @@ def _context_entries(kubeconfig: dict[str, Any], context: str) -> tuple[dict, di
 
 
 def read_endpoint(kubeconfig_text: str, context: str = "") -> Endpoint:
-    """Server, CA, bearer token and TLS mode of one context. Raises KubeconfigUnusable."""
+    """Server, CA and TLS mode of one context (any kind of user credentials will do).
+
+    Raises KubeconfigUnusable when the context is missing, there is no server or the CA is a
+    file on disk.
+    """
     try:
         kubeconfig = parse_kubeconfig(kubeconfig_text)
     except KarmadaBadKubeconfig as exc:
         raise KubeconfigUnusable(str(exc)) from exc
-    cluster, user = _context_entries(kubeconfig, context)
+    cluster, _user = _context_entries(kubeconfig, context)
     if not cluster.get("server"):
         raise KubeconfigUnusable("The kubeconfig's cluster has no server address.")
     if cluster.get("certificate-authority"):
@@ -78,9 +86,25 @@ def read_endpoint(kubeconfig_text: str, context: str = "") -> Endpoint:
     return Endpoint(
         server=str(cluster["server"]),
         ca_data=ca_data,
-        token=str(user.get("token") or ""),
         insecure=bool(cluster.get("insecure-skip-tls-verify")),
     )
+
+
+def read_member_endpoint(kubeconfig_text: str, context: str = "") -> Endpoint:
+    """`read_endpoint` of a member's kubeconfig, whose user the join task must be able to use.
+
+    Raises KubeconfigUnusable also when the user's certificate, key or token is a file on disk
+    (the worker that joins cannot read it).
+    """
+    endpoint = read_endpoint(kubeconfig_text, context)
+    _cluster, user = _context_entries(parse_kubeconfig(kubeconfig_text), context)
+    for key in ("client-certificate", "client-key", "tokenFile"):
+        if user.get(key):
+            raise KubeconfigUnusable(
+                f"The kubeconfig's user points at a file on disk ({key}); embed it as "
+                "client-certificate-data / client-key-data or a token."
+            )
+    return endpoint
 
 
 def _b64(value: str | bytes) -> str:
@@ -88,17 +112,122 @@ def _b64(value: str | bytes) -> str:
     return base64.b64encode(raw).decode()
 
 
-def push_secrets(cluster_name: str, member: Endpoint) -> list[dict[str, Any]]:
-    """The credentials Secrets `karmadactl join` creates in karmada-cluster (token + caBundle).
+def account_name(cluster_name: str) -> str:
+    """The member's service account Karmada's controllers act as (`karmada-<cluster>`)."""
+    return f"karmada-{cluster_name}"
 
-    The console reuses the kubeconfig's bearer token for both, where karmadactl first creates
-    service accounts on the member; raises KubeconfigUnusable when there is no token.
+
+def role_name(cluster_name: str) -> str:
+    """The member's ClusterRole and ClusterRoleBinding granting that account everything."""
+    return f"karmada-controller-manager:{account_name(cluster_name)}"
+
+
+def _meta(name: str, namespace: str | None = None) -> dict[str, Any]:
+    meta: dict[str, Any] = {"name": name, "labels": dict(SYSTEM_LABELS)}
+    if namespace:
+        meta["namespace"] = namespace
+    return meta
+
+
+def _token_secret(account: str) -> dict[str, Any]:
+    return {
+        "apiVersion": "v1",
+        "kind": "Secret",
+        "type": SA_TOKEN_TYPE,
+        "metadata": {
+            **_meta(account, CLUSTER_NAMESPACE),
+            "annotations": {"kubernetes.io/service-account.name": account},
+        },
+    }
+
+
+def member_credential_objects(cluster_name: str) -> list[dict[str, Any]]:
+    """What `karmadactl join` creates in the member, in creation order.
+
+    The karmada-cluster namespace, the impersonator service account, the cluster's service
+    account with a cluster-admin-like ClusterRole and its binding, and one
+    service-account-token Secret per account for the token controller to fill.
     """
-    if not member.token:
-        raise KubeconfigUnusable(
-            "Push mode needs a bearer token in the kubeconfig's user (Karmada stores it in the "
-            "cluster's Secret); client certificates cannot be handed over."
+    account, role = account_name(cluster_name), role_name(cluster_name)
+    rbac = "rbac.authorization.k8s.io/v1"
+    rules = [
+        {"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]},
+        {"nonResourceURLs": ["*"], "verbs": ["get"]},
+    ]
+    subject = {"kind": "ServiceAccount", "name": account, "namespace": CLUSTER_NAMESPACE}
+    return [
+        {"apiVersion": "v1", "kind": "Namespace", "metadata": _meta(CLUSTER_NAMESPACE)},
+        {
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": _meta(IMPERSONATOR_ACCOUNT, CLUSTER_NAMESPACE),
+        },
+        _token_secret(IMPERSONATOR_ACCOUNT),
+        {
+            "apiVersion": "v1",
+            "kind": "ServiceAccount",
+            "metadata": _meta(account, CLUSTER_NAMESPACE),
+        },
+        {"apiVersion": rbac, "kind": "ClusterRole", "metadata": _meta(role), "rules": rules},
+        {
+            "apiVersion": rbac,
+            "kind": "ClusterRoleBinding",
+            "metadata": _meta(role),
+            "subjects": [subject],
+            "roleRef": {
+                "apiGroup": "rbac.authorization.k8s.io",
+                "kind": "ClusterRole",
+                "name": role,
+            },
+        },
+        _token_secret(account),
+    ]
+
+
+def member_cleanup_refs(cluster_name: str) -> list[tuple[str, str, str | None, str]]:
+    """(apiVersion, kind, namespace, name) of what `karmadactl unjoin` removes from the member.
+
+    The cluster's own account comes last, since the cleanup runs as it; the member's token
+    controller then deletes its token Secret (whose token dies with the account).
+    """
+    account, role = account_name(cluster_name), role_name(cluster_name)
+    rbac = "rbac.authorization.k8s.io/v1"
+    return [
+        (rbac, "ClusterRoleBinding", None, role),
+        (rbac, "ClusterRole", None, role),
+        ("v1", "Secret", CLUSTER_NAMESPACE, IMPERSONATOR_ACCOUNT),
+        ("v1", "ServiceAccount", CLUSTER_NAMESPACE, IMPERSONATOR_ACCOUNT),
+        ("v1", "ServiceAccount", CLUSTER_NAMESPACE, account),
+    ]
+
+
+@dataclass(frozen=True)
+class ServiceAccountToken:
+    """What the member's token controller filled into a service-account-token Secret."""
+
+    token: str
+    ca_data: bytes  # PEM, empty when the member's API server has no CA
+
+    @classmethod
+    def from_secret(cls, secret: dict[str, Any]) -> ServiceAccountToken | None:
+        """The filled token of a Secret, or None while `data.token` is still empty."""
+        data = secret.get("data") or {}
+        if not data.get("token"):
+            return None
+        return cls(
+            token=base64.b64decode(data["token"]).decode(),
+            ca_data=base64.b64decode(data.get("ca.crt") or ""),
         )
+
+
+def push_secrets(
+    cluster_name: str, member: Endpoint, cluster: ServiceAccountToken, impersonator: str
+) -> list[dict[str, Any]]:
+    """The credentials Secrets `karmadactl join` creates in Karmada's karmada-cluster.
+
+    `karmada-cluster/<name>` holds the cluster account's token and a caBundle (the token
+    Secret's ca.crt, else the kubeconfig's CA); `<name>-impersonator` the impersonator's token.
+    """
 
     def secret(name: str, data: dict[str, str]) -> dict[str, Any]:
         return {
@@ -108,9 +237,10 @@ def push_secrets(cluster_name: str, member: Endpoint) -> list[dict[str, Any]]:
             "data": data,
         }
 
+    ca_bundle = cluster.ca_data or member.ca_data
     return [
-        secret(cluster_name, {"caBundle": _b64(member.ca_data), "token": _b64(member.token)}),
-        secret(f"{cluster_name}-impersonator", {"token": _b64(member.token)}),
+        secret(cluster_name, {"caBundle": _b64(ca_bundle), "token": _b64(cluster.token)}),
+        secret(f"{cluster_name}-impersonator", {"token": _b64(impersonator)}),
     ]
 
 

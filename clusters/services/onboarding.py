@@ -1,13 +1,18 @@
 """Onboard member clusters (Push join, Pull bootstrap token) and unjoin them.
 
 The services validate and queue an Operation; the tasks write to Karmada through the gateway,
-as `karmadactl join`, `karmadactl token create` and `karmadactl unjoin` do.
+as `karmadactl join`, `karmadactl token create` and `karmadactl unjoin` do. Like karmadactl, a
+Push join creates service accounts in the member with the uploaded kubeconfig and hands Karmada
+their tokens (so client-certificate kubeconfigs work); unjoin removes them again.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import re
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -19,7 +24,14 @@ from kairship_ui import audit, crypto, live, operations
 from kairship_ui.errors import AlreadyExists, InvalidInput
 from kairship_ui.models import Operation, Outcome
 from kairship_ui.permissions import scoped_get
-from karmada_gateway import KarmadaClient, KarmadaConflict, KarmadaError, KarmadaNotFound
+from karmada_gateway import (
+    KarmadaClient,
+    KarmadaConflict,
+    KarmadaError,
+    KarmadaForbidden,
+    KarmadaNotFound,
+    KarmadaUnauthorized,
+)
 
 from .instances import require_operator
 from .members import require_reachable
@@ -27,6 +39,9 @@ from .members import require_reachable
 # Karmada refuses longer names: the execution namespace karmada-es-<name> must stay a label.
 CLUSTER_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]{0,46}[a-z0-9])?$")
 MEMBER_TIMEOUT = 5.0
+TOKEN_WAIT = 10.0  # how long the member's token controller gets to fill the tokens
+UNJOIN_WAIT = 10.0  # how long Karmada gets to finish removing a Cluster before member cleanup
+POLL_INTERVAL = 0.2
 
 
 def _check_new_name(instance: KarmadaInstance, name: str) -> None:
@@ -81,8 +96,7 @@ def join_cluster(
         instance = _operator_instance(actor, instance)
         _check_new_name(instance, name)
         try:
-            member = onboarding.read_endpoint(kubeconfig_text, context)
-            onboarding.push_secrets(name, member)
+            member = onboarding.read_member_endpoint(kubeconfig_text, context)
         except onboarding.KubeconfigUnusable as exc:
             raise InvalidInput(str(exc), field="kubeconfig") from exc
         spec = {
@@ -110,12 +124,80 @@ def join_cluster(
     return operation
 
 
-def _member_id(kubeconfig_text: str, context: str) -> str:
+class MemberStepFailed(Exception):
+    """A step of talking to the member failed; the message names the step and the reason."""
+
+
+def _member_answer(exc: KarmadaError) -> str:
+    """The member's refusal in words (the gateway's own messages speak of Karmada)."""
+    if isinstance(exc, KarmadaForbidden):
+        return "the member answered 403 Forbidden: the kubeconfig's user may not do this"
+    if isinstance(exc, KarmadaUnauthorized):
+        return "the member answered 401 Unauthorized: it does not accept the credentials"
+    return str(exc)
+
+
+@contextlib.contextmanager
+def _member_step(step: str) -> Iterator[None]:
+    """Turn a gateway error inside the block into MemberStepFailed naming `step`."""
+    try:
+        yield
+    except KarmadaError as exc:
+        raise MemberStepFailed(f"{step}: {_member_answer(exc)}") from exc
+
+
+def _member_id(member: KarmadaClient) -> str:
     """The member's identity as karmadactl collects it: the uid of its kube-system namespace."""
-    with KarmadaClient.from_kubeconfig(
-        kubeconfig_text, context=context or None, timeout=MEMBER_TIMEOUT
-    ) as member:
+    with _member_step("Could not reach the member's API server to read kube-system"):
         return member.get_resource("v1", "Namespace", None, "kube-system").uid
+
+
+def _describe(manifest: dict) -> str:
+    meta = manifest["metadata"]
+    where = f"{meta['namespace']}/" if meta.get("namespace") else ""
+    return f"{manifest['kind']} {where}{meta['name']}"
+
+
+def _wait_for_token(
+    member: KarmadaClient, account: str, deadline: float
+) -> onboarding.ServiceAccountToken:
+    """Poll the account's token Secret until the member's token controller has filled it.
+
+    Raises MemberStepFailed when reading fails or `deadline` (monotonic) passes first.
+    """
+    name = f"{onboarding.CLUSTER_NAMESPACE}/{account}"
+    while True:
+        with _member_step(f"Could not read the token Secret {name} in the member"):
+            secret = member.get_resource("v1", "Secret", onboarding.CLUSTER_NAMESPACE, account)
+        token = onboarding.ServiceAccountToken.from_secret(secret.raw)
+        if token is not None:
+            return token
+        if time.monotonic() >= deadline:
+            raise MemberStepFailed(
+                f"The member's token controller did not fill the token of Secret {name} "
+                f"within {TOKEN_WAIT:.0f} seconds."
+            )
+        time.sleep(POLL_INTERVAL)
+
+
+def obtain_member_credentials(
+    member: KarmadaClient, cluster_name: str
+) -> tuple[onboarding.ServiceAccountToken, onboarding.ServiceAccountToken]:
+    """Create what `karmadactl join` creates in the member and return the tokens it yields.
+
+    Returns (the cluster account's token, the impersonator's token). Objects that already
+    exist are kept (a repeated join). Raises MemberStepFailed naming the step that failed.
+    """
+    for manifest in onboarding.member_credential_objects(cluster_name):
+        with (
+            _member_step(f"Could not create {_describe(manifest)} in the member"),
+            contextlib.suppress(KarmadaConflict),
+        ):
+            member.create_resource(manifest)
+    deadline = time.monotonic() + TOKEN_WAIT
+    cluster = _wait_for_token(member, onboarding.account_name(cluster_name), deadline)
+    impersonator = _wait_for_token(member, onboarding.IMPERSONATOR_ACCOUNT, deadline)
+    return cluster, impersonator
 
 
 def ensure_namespace(client: KarmadaClient, name: str) -> None:
@@ -141,7 +223,9 @@ def _create_push_objects(client: KarmadaClient, cluster: dict, secrets: list[dic
 
 
 def run_cluster_join(operation_id: int) -> None:
-    """The join task: read the member's id, create the Secrets and the Cluster in Karmada."""
+    """The join task: read the member's id, create its service accounts and wait for their
+    tokens, then create the Secrets (holding those tokens) and the Cluster in Karmada.
+    """
     operation = operations.claim(operation_id)
     if operation is None:
         return
@@ -159,14 +243,20 @@ def run_cluster_join(operation_id: int) -> None:
 def _join(operation: Operation) -> None:
     payload, instance = operation.payload, operation.instance
     kubeconfig_text = crypto.decrypt(payload["kubeconfig"].encode())
-    member = onboarding.read_endpoint(kubeconfig_text, payload["context"])
+    member = onboarding.read_member_endpoint(kubeconfig_text, payload["context"])
     try:
-        cluster_id = _member_id(kubeconfig_text, payload["context"])
-    except KarmadaError as exc:
-        operations.finish(
-            operation, Outcome.FAILED, f"Could not reach the member's API server: {exc}"
-        )
+        with (
+            _member_step("Could not use the member's kubeconfig"),
+            KarmadaClient.from_kubeconfig(
+                kubeconfig_text, context=payload["context"] or None, timeout=MEMBER_TIMEOUT
+            ) as member_client,
+        ):
+            cluster_id = _member_id(member_client)
+            token, impersonator = obtain_member_credentials(member_client, operation.name)
+    except MemberStepFailed as exc:
+        operations.finish(operation, Outcome.FAILED, str(exc))
         return
+    secrets = onboarding.push_secrets(operation.name, member, token, impersonator.token)
     cluster = onboarding.push_cluster(
         name=operation.name,
         member=member,
@@ -178,9 +268,7 @@ def _join(operation: Operation) -> None:
     )
     try:
         with client_for(instance) as client:
-            created = _create_push_objects(
-                client, cluster, onboarding.push_secrets(operation.name, member)
-            )
+            created = _create_push_objects(client, cluster, secrets)
     except KarmadaConflict:
         message = f"{instance} already has a cluster called {operation.name}."
         operations.finish(operation, Outcome.FAILED, message)
@@ -278,8 +366,19 @@ def push_secret_refs(cluster: MemberCluster) -> list[dict[str, str]]:
     return [{"namespace": r["namespace"], "name": r["name"]} for r in refs if r and r.get("name")]
 
 
+def _member_endpoint(cluster: MemberCluster) -> dict | None:
+    """Where a Push-mode member is, for removing what the join created there."""
+    if cluster.sync_mode == "Pull" or not cluster.spec.get("apiEndpoint"):
+        return None
+    return {
+        "server": cluster.spec["apiEndpoint"],
+        "insecure": bool(cluster.spec.get("insecureSkipTLSVerification")),
+    }
+
+
 def unjoin_cluster(*, actor, cluster: MemberCluster) -> Operation:
-    """Queue deleting the Cluster (Karmada then removes its Works and karmada-es-<name>).
+    """Queue deleting the Cluster (Karmada then removes its Works and karmada-es-<name>), its
+    Secrets, and, in a Push-mode member, the service accounts and RBAC the join created.
 
     Raises NotAllowed, InstanceUnreachable.
     """
@@ -293,7 +392,11 @@ def unjoin_cluster(*, actor, cluster: MemberCluster) -> Operation:
             instance=cluster.instance,
             kind="Cluster",
             name=cluster.name,
-            payload={"cluster_id": cluster.pk, "secrets": push_secret_refs(cluster)},
+            payload={
+                "cluster_id": cluster.pk,
+                "secrets": push_secret_refs(cluster),
+                "member": _member_endpoint(cluster),
+            },
         )
         audit.record(
             actor,
@@ -310,23 +413,81 @@ def _delete_ignoring_absent(delete, *args) -> None:
         delete(*args)
 
 
+def _member_access(client: KarmadaClient, payload: dict) -> dict | None:
+    """A kubeconfig acting as the cluster's service account (token from Karmada's Secret).
+
+    None for Pull mode or when the Secret is gone (a retried unjoin); raises KarmadaError.
+    """
+    endpoint, refs = payload.get("member"), payload.get("secrets") or []
+    if not endpoint or not refs:
+        return None
+    try:
+        secret = client.get_resource("v1", "Secret", refs[0]["namespace"], refs[0]["name"]).raw
+    except KarmadaNotFound:
+        return None
+    data = secret.get("data") or {}
+    if not data.get("token"):
+        return None
+    cluster = {"server": endpoint["server"], "insecure-skip-tls-verify": endpoint["insecure"]}
+    if data.get("caBundle") and not endpoint["insecure"]:
+        cluster["certificate-authority-data"] = data["caBundle"]
+    token = base64.b64decode(data["token"]).decode()
+    return {
+        "apiVersion": "v1",
+        "kind": "Config",
+        "clusters": [{"name": "member", "cluster": cluster}],
+        "users": [{"name": "member", "user": {"token": token}}],
+        "contexts": [{"name": "member", "context": {"cluster": "member", "user": "member"}}],
+        "current-context": "member",
+    }
+
+
+def _clean_member(kubeconfig: dict, cluster_name: str) -> None:
+    """Delete what the join created in the member (absent objects are fine).
+
+    Raises MemberStepFailed naming the object that could not be deleted.
+    """
+    with (
+        _member_step("Could not use the cluster's credentials"),
+        KarmadaClient.from_kubeconfig(kubeconfig, timeout=MEMBER_TIMEOUT) as member,
+    ):
+        for api_version, kind, namespace, name in onboarding.member_cleanup_refs(cluster_name):
+            where = f"{namespace}/{name}" if namespace else name
+            with _member_step(f"Could not delete {kind} {where} in the member"):
+                _delete_ignoring_absent(member.delete_resource, api_version, kind, namespace, name)
+
+
+def _cluster_after_delete(client: KarmadaClient, name: str) -> dict | None:
+    """The Cluster once Karmada has removed it (None) or, after UNJOIN_WAIT, as it still is."""
+    deadline = time.monotonic() + UNJOIN_WAIT
+    while True:
+        try:
+            remaining = client.get_cluster(name).raw
+        except KarmadaNotFound:
+            return None
+        if time.monotonic() >= deadline:
+            return remaining
+        time.sleep(POLL_INTERVAL)
+
+
 def run_cluster_unjoin(operation_id: int) -> None:
-    """The unjoin task: delete the Cluster and its Push-mode Secrets; a 404 means done."""
+    """The unjoin task: delete the Cluster, wait (bounded) for Karmada to finish with it, delete
+    its Push-mode Secrets, then remove the join's objects from the member (best effort: a
+    failure there is told in the message, the unjoin still succeeds). A 404 means done.
+    """
     operation = operations.claim(operation_id)
     if operation is None:
         return
     instance, name = operation.instance, operation.name
     try:
         with client_for(instance) as client:
+            member_kubeconfig = _member_access(client, operation.payload)
             _delete_ignoring_absent(client.delete_cluster, name)
+            remaining = _cluster_after_delete(client, name)
             for ref in operation.payload.get("secrets", []):
                 _delete_ignoring_absent(
                     client.delete_resource, "v1", "Secret", ref["namespace"], ref["name"]
                 )
-            try:
-                remaining = client.get_cluster(name).raw
-            except KarmadaNotFound:
-                remaining = None
     except KarmadaError as exc:
         retry_or_fail(operation, exc)
         return
@@ -336,5 +497,12 @@ def run_cluster_unjoin(operation_id: int) -> None:
         row = MemberCluster.objects.filter(instance=instance, name=name).first()
         if row is not None:
             sync.delete_cluster(instance, row.raw)
-    operations.finish(operation, Outcome.SUCCEEDED, f"{name} was unjoined from {instance}.")
+    message = f"{name} was unjoined from {instance}."
+    if member_kubeconfig is not None:
+        try:
+            _clean_member(member_kubeconfig, name)
+            message += " Its service accounts and RBAC were removed from the member."
+        except MemberStepFailed as exc:
+            message += f" The member still holds what the join created there: {exc}"
+    operations.finish(operation, Outcome.SUCCEEDED, message)
     _publish_clusters(instance)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from clusters import onboarding, services, tasks
 from clusters.karmada import client_for as karmada_client
 from clusters.models import ClusterState, Health, KarmadaInstance, MemberCluster
+from clusters.onboarding import role_name
 from clusters.services.members import InstanceUnreachable
 from kairship_ui.errors import AlreadyExists, InvalidInput, NotAllowed
 from kairship_ui.models import AuditEntry, Operation, Outcome
@@ -93,7 +94,23 @@ def test_push_join_writes_what_karmadactl_join_writes(
         ["europe-west4-a"],
     )
     assert cluster["metadata"]["labels"]["env"] == "edge"
-    assert decoded(secret, "token") == member_api.token == decoded(impersonator, "token")
+    # Like karmadactl, Karmada gets the tokens of service accounts the join created in the
+    # member, not the kubeconfig's own token.
+    with KarmadaClient.from_kubeconfig(member_api.kubeconfig()) as member:
+        account = member.get_resource("v1", "Secret", "karmada-cluster", "karmada-edge-1")
+        member.get_resource("v1", "ServiceAccount", "karmada-cluster", "karmada-edge-1")
+        binding = member.get_resource(
+            "rbac.authorization.k8s.io/v1",
+            "ClusterRoleBinding",
+            None,
+            "karmada-controller-manager:karmada-edge-1",
+        ).raw
+        impersonator_account = member.get_resource(
+            "v1", "Secret", "karmada-cluster", "karmada-impersonator"
+        )
+    assert binding["subjects"][0]["name"] == "karmada-edge-1"
+    assert decoded(secret, "token") == decoded(account, "token") != member_api.token
+    assert decoded(impersonator, "token") == decoded(impersonator_account, "token")
     assert "caBundle" in secret.raw["data"]
     owner = secret.raw["metadata"]["ownerReferences"][0]
     assert owner["kind"] == "Cluster" and owner["uid"] == cluster["metadata"]["uid"]
@@ -133,8 +150,8 @@ def test_join_errors_are_at_the_field(olga, instance, member_kubeconfig):
         services.join_cluster(actor=olga, instance=instance, name="x", kubeconfig_text="{{{")
     assert error.value.field == "kubeconfig"
     config = yaml.safe_load(member_kubeconfig)
-    config["users"][0]["user"] = {"client-certificate-data": "eA=="}
-    with pytest.raises(InvalidInput, match="bearer token") as error:
+    config["users"][0]["user"] = {"client-certificate": "/etc/kubernetes/pki/admin.crt"}
+    with pytest.raises(InvalidInput, match="file on disk") as error:
         services.join_cluster(
             actor=olga, instance=instance, name="x", kubeconfig_text=yaml.safe_dump(config)
         )
@@ -235,7 +252,7 @@ def self_signed_ca() -> bytes:
 
 
 def test_register_command_pins_the_ca_when_the_kubeconfig_has_one():
-    endpoint = onboarding.Endpoint("https://10.0.0.1:5443", self_signed_ca(), "t", False)
+    endpoint = onboarding.Endpoint("https://10.0.0.1:5443", self_signed_ca(), False)
     token = onboarding.BootstrapToken("abcdef", "0123456789abcdef")
     command = onboarding.register_command(endpoint, token, "m1")
     assert command.startswith("karmadactl register 10.0.0.1:5443 --token abcdef.0123456789abcdef")
@@ -245,8 +262,8 @@ def test_register_command_pins_the_ca_when_the_kubeconfig_has_one():
     assert len(command.split("sha256:")[1].split()[0]) == 64
 
 
-def test_unjoin_deletes_the_cluster_and_its_push_secrets(
-    olga, instance, member_kubeconfig, django_capture_on_commit_callbacks
+def test_unjoin_deletes_the_cluster_its_push_secrets_and_the_members_accounts(
+    olga, instance, member_api, member_kubeconfig, django_capture_on_commit_callbacks
 ):
     join(olga, instance, django_capture_on_commit_callbacks, member_kubeconfig, name="edge-5")
     cluster = MemberCluster.objects.get(instance=instance, name="edge-5")
@@ -262,6 +279,23 @@ def test_unjoin_deletes_the_cluster_and_its_push_secrets(
                 client.get_resource("v1", "Secret", "karmada-cluster", name)
     row = MemberCluster.objects.filter(instance=instance, name="edge-5").first()
     assert row is None or row.deleting  # gone, or still finalizing in Karmada
+    assert "removed from the member" in operation.message
+    with KarmadaClient.from_kubeconfig(member_api.kubeconfig()) as member:
+        for api_version, kind, namespace, name in (
+            ("v1", "ServiceAccount", "karmada-cluster", "karmada-edge-5"),
+            ("v1", "Secret", "karmada-cluster", "karmada-edge-5"),
+            ("rbac.authorization.k8s.io/v1", "ClusterRole", None, role_name("edge-5")),
+            ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", None, role_name("edge-5")),
+        ):
+            deadline = time.monotonic() + 5  # the token Secret goes after its account
+            while time.monotonic() < deadline:
+                try:
+                    member.get_resource(api_version, kind, namespace, name)
+                except KarmadaNotFound:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail(f"{kind} {name} is still in the member")
     assert AuditEntry.objects.filter(action="cluster.unjoin").exists()
 
 
