@@ -107,8 +107,8 @@ class ClusterJoinForm(KubeconfigUploadMixin, StyledFormMixin, forms.Form):
     kubeconfig = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "font-monospace"}),
-        help_text="The member cluster's kubeconfig, with a bearer token. Karmada keeps the token "
-        "in a Secret; the console never shows it again.",
+        help_text="The member cluster's kubeconfig (a token or a client certificate, embedded). "
+        "It is used once, to create Karmada's service accounts in the member, and not kept.",
     )
     kubeconfig_file = forms.FileField(required=False, label="Kubeconfig file")
     context = forms.CharField(required=False, help_text="Leave empty for the current context.")
