@@ -3,16 +3,15 @@
 The services validate and queue an Operation; the tasks write to Karmada through the gateway,
 as `karmadactl join`, `karmadactl token create` and `karmadactl unjoin` do. Like karmadactl, a
 Push join creates service accounts in the member with the uploaded kubeconfig and hands Karmada
-their tokens (so client-certificate kubeconfigs work); unjoin removes them again.
+their tokens (so client-certificate kubeconfigs work); unjoin removes them again. What happens
+in the member is `member_access`'s.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -28,20 +27,26 @@ from karmada_gateway import (
     KarmadaClient,
     KarmadaConflict,
     KarmadaError,
-    KarmadaForbidden,
     KarmadaNotFound,
-    KarmadaUnauthorized,
 )
 
 from .instances import require_operator
+from .member_access import (
+    MEMBER_TIMEOUT,
+    POLL_INTERVAL,
+    MemberStepFailed,
+    clean_member,
+    delete_ignoring_absent,
+    member_access,
+    member_id,
+    member_step,
+    obtain_member_credentials,
+)
 from .members import require_reachable
 
 # Karmada refuses longer names: the execution namespace karmada-es-<name> must stay a label.
 CLUSTER_NAME = re.compile(r"^[a-z0-9]([-a-z0-9]{0,46}[a-z0-9])?$")
-MEMBER_TIMEOUT = 5.0
-TOKEN_WAIT = 10.0  # how long the member's token controller gets to fill the tokens
 UNJOIN_WAIT = 10.0  # how long Karmada gets to finish removing a Cluster before member cleanup
-POLL_INTERVAL = 0.2
 
 
 def _check_new_name(instance: KarmadaInstance, name: str) -> None:
@@ -124,82 +129,6 @@ def join_cluster(
     return operation
 
 
-class MemberStepFailed(Exception):
-    """A step of talking to the member failed; the message names the step and the reason."""
-
-
-def _member_answer(exc: KarmadaError) -> str:
-    """The member's refusal in words (the gateway's own messages speak of Karmada)."""
-    if isinstance(exc, KarmadaForbidden):
-        return "the member answered 403 Forbidden: the kubeconfig's user may not do this"
-    if isinstance(exc, KarmadaUnauthorized):
-        return "the member answered 401 Unauthorized: it does not accept the credentials"
-    return str(exc)
-
-
-@contextlib.contextmanager
-def _member_step(step: str) -> Iterator[None]:
-    """Turn a gateway error inside the block into MemberStepFailed naming `step`."""
-    try:
-        yield
-    except KarmadaError as exc:
-        raise MemberStepFailed(f"{step}: {_member_answer(exc)}") from exc
-
-
-def _member_id(member: KarmadaClient) -> str:
-    """The member's identity as karmadactl collects it: the uid of its kube-system namespace."""
-    with _member_step("Could not reach the member's API server to read kube-system"):
-        return member.get_resource("v1", "Namespace", None, "kube-system").uid
-
-
-def _describe(manifest: dict) -> str:
-    meta = manifest["metadata"]
-    where = f"{meta['namespace']}/" if meta.get("namespace") else ""
-    return f"{manifest['kind']} {where}{meta['name']}"
-
-
-def _wait_for_token(
-    member: KarmadaClient, account: str, deadline: float
-) -> onboarding.ServiceAccountToken:
-    """Poll the account's token Secret until the member's token controller has filled it.
-
-    Raises MemberStepFailed when reading fails or `deadline` (monotonic) passes first.
-    """
-    name = f"{onboarding.CLUSTER_NAMESPACE}/{account}"
-    while True:
-        with _member_step(f"Could not read the token Secret {name} in the member"):
-            secret = member.get_resource("v1", "Secret", onboarding.CLUSTER_NAMESPACE, account)
-        token = onboarding.ServiceAccountToken.from_secret(secret.raw)
-        if token is not None:
-            return token
-        if time.monotonic() >= deadline:
-            raise MemberStepFailed(
-                f"The member's token controller did not fill the token of Secret {name} "
-                f"within {TOKEN_WAIT:.0f} seconds."
-            )
-        time.sleep(POLL_INTERVAL)
-
-
-def obtain_member_credentials(
-    member: KarmadaClient, cluster_name: str
-) -> tuple[onboarding.ServiceAccountToken, onboarding.ServiceAccountToken]:
-    """Create what `karmadactl join` creates in the member and return the tokens it yields.
-
-    Returns (the cluster account's token, the impersonator's token). Objects that already
-    exist are kept (a repeated join). Raises MemberStepFailed naming the step that failed.
-    """
-    for manifest in onboarding.member_credential_objects(cluster_name):
-        with (
-            _member_step(f"Could not create {_describe(manifest)} in the member"),
-            contextlib.suppress(KarmadaConflict),
-        ):
-            member.create_resource(manifest)
-    deadline = time.monotonic() + TOKEN_WAIT
-    cluster = _wait_for_token(member, onboarding.account_name(cluster_name), deadline)
-    impersonator = _wait_for_token(member, onboarding.IMPERSONATOR_ACCOUNT, deadline)
-    return cluster, impersonator
-
-
 def ensure_namespace(client: KarmadaClient, name: str) -> None:
     namespace = {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}}
     with contextlib.suppress(KarmadaConflict):
@@ -246,12 +175,12 @@ def _join(operation: Operation) -> None:
     member = onboarding.read_member_endpoint(kubeconfig_text, payload["context"])
     try:
         with (
-            _member_step("Could not use the member's kubeconfig"),
+            member_step("Could not use the member's kubeconfig"),
             KarmadaClient.from_kubeconfig(
                 kubeconfig_text, context=payload["context"] or None, timeout=MEMBER_TIMEOUT
             ) as member_client,
         ):
-            cluster_id = _member_id(member_client)
+            cluster_id = member_id(member_client)
             token, impersonator = obtain_member_credentials(member_client, operation.name)
     except MemberStepFailed as exc:
         operations.finish(operation, Outcome.FAILED, str(exc))
@@ -408,55 +337,6 @@ def unjoin_cluster(*, actor, cluster: MemberCluster) -> Operation:
     return operation
 
 
-def _delete_ignoring_absent(delete, *args) -> None:
-    with contextlib.suppress(KarmadaNotFound):
-        delete(*args)
-
-
-def _member_access(client: KarmadaClient, payload: dict) -> dict | None:
-    """A kubeconfig acting as the cluster's service account (token from Karmada's Secret).
-
-    None for Pull mode or when the Secret is gone (a retried unjoin); raises KarmadaError.
-    """
-    endpoint, refs = payload.get("member"), payload.get("secrets") or []
-    if not endpoint or not refs:
-        return None
-    try:
-        secret = client.get_resource("v1", "Secret", refs[0]["namespace"], refs[0]["name"]).raw
-    except KarmadaNotFound:
-        return None
-    data = secret.get("data") or {}
-    if not data.get("token"):
-        return None
-    cluster = {"server": endpoint["server"], "insecure-skip-tls-verify": endpoint["insecure"]}
-    if data.get("caBundle") and not endpoint["insecure"]:
-        cluster["certificate-authority-data"] = data["caBundle"]
-    token = base64.b64decode(data["token"]).decode()
-    return {
-        "apiVersion": "v1",
-        "kind": "Config",
-        "clusters": [{"name": "member", "cluster": cluster}],
-        "users": [{"name": "member", "user": {"token": token}}],
-        "contexts": [{"name": "member", "context": {"cluster": "member", "user": "member"}}],
-        "current-context": "member",
-    }
-
-
-def _clean_member(kubeconfig: dict, cluster_name: str) -> None:
-    """Delete what the join created in the member (absent objects are fine).
-
-    Raises MemberStepFailed naming the object that could not be deleted.
-    """
-    with (
-        _member_step("Could not use the cluster's credentials"),
-        KarmadaClient.from_kubeconfig(kubeconfig, timeout=MEMBER_TIMEOUT) as member,
-    ):
-        for api_version, kind, namespace, name in onboarding.member_cleanup_refs(cluster_name):
-            where = f"{namespace}/{name}" if namespace else name
-            with _member_step(f"Could not delete {kind} {where} in the member"):
-                _delete_ignoring_absent(member.delete_resource, api_version, kind, namespace, name)
-
-
 def _cluster_after_delete(client: KarmadaClient, name: str) -> dict | None:
     """The Cluster once Karmada has removed it (None) or, after UNJOIN_WAIT, as it still is."""
     deadline = time.monotonic() + UNJOIN_WAIT
@@ -481,11 +361,11 @@ def run_cluster_unjoin(operation_id: int) -> None:
     instance, name = operation.instance, operation.name
     try:
         with client_for(instance) as client:
-            member_kubeconfig = _member_access(client, operation.payload)
-            _delete_ignoring_absent(client.delete_cluster, name)
+            member_kubeconfig = member_access(client, operation.payload)
+            delete_ignoring_absent(client.delete_cluster, name)
             remaining = _cluster_after_delete(client, name)
             for ref in operation.payload.get("secrets", []):
-                _delete_ignoring_absent(
+                delete_ignoring_absent(
                     client.delete_resource, "v1", "Secret", ref["namespace"], ref["name"]
                 )
     except KarmadaError as exc:
@@ -500,7 +380,7 @@ def run_cluster_unjoin(operation_id: int) -> None:
     message = f"{name} was unjoined from {instance}."
     if member_kubeconfig is not None:
         try:
-            _clean_member(member_kubeconfig, name)
+            clean_member(member_kubeconfig, name)
             message += " Its service accounts and RBAC were removed from the member."
         except MemberStepFailed as exc:
             message += f" The member still holds what the join created there: {exc}"

@@ -12,7 +12,7 @@ import yaml
 from clusters import services, tasks
 from clusters.karmada import client_for as karmada_client
 from clusters.onboarding import role_name
-from clusters.services.onboarding import obtain_member_credentials
+from clusters.services.member_access import obtain_member_credentials
 from kairship_ui.models import Operation, Outcome
 from karmada_gateway import KarmadaClient, KarmadaNotFound, KarmadaUnauthorized
 from karmada_sandbox.server import SandboxServer
