@@ -19,15 +19,17 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   if (sent !== undefined && !applying && sent !== edits) event.detail.shouldSwap = false;
 });
 
-// A row (or recipe) button's name and value must reach the server even when its request waits in the
-// queue behind a change and the button itself is swapped away meanwhile: copy them into the
-// form's own hidden inputs at the click (capturing, so before htmx sends), and empty those
-// once a request has carried them.
+// A row (or recipe) button's name and value must reach the server even when its request
+// waits in the queue behind a change and the button itself is swapped away meanwhile: copy
+// them into the form's own hidden inputs at the click (capturing, so before htmx sends), and
+// empty those once a request has carried them.
+const BUTTON_ACTIONS = ["_add", "_remove", "_recipe"];
+
 document.addEventListener(
   "submit",
   (event) => {
     const button = event.submitter;
-    if (event.target.id !== "editor" || !["_add", "_remove", "_recipe"].includes(button?.name)) return;
+    if (event.target.id !== "editor" || !BUTTON_ACTIONS.includes(button?.name)) return;
     event.target.querySelector(`input[type=hidden][name="${button.name}"]`).value = button.value;
   },
   true,

@@ -22,7 +22,8 @@ from .schema import Section
 
 @dataclass
 class Draft:
-    """`broken`: the YAML text cannot be read, so `obj` is still the last good object."""
+    """`source` is what the request changed: "form", "yaml", "recipe", or "new" for a page
+    opening. `broken`: the YAML text cannot be read, so `obj` is still the last good object."""
 
     obj: dict[str, Any]
     yaml_text: str
