@@ -6,10 +6,9 @@ class ClustersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
 
         from kairship_ui import live
-        from tenants.models import TenantNamespace
+        from tenants.signals import on_namespace_owner_changed
 
         from . import events  # registers the Event handler with clusters.sync
         from .models import KarmadaInstance, MemberCluster, OperatorKarmada
@@ -62,13 +61,4 @@ class ClustersConfig(AppConfig):
             ),
         )
 
-        def namespace_owner_changed(sender, instance, **kwargs) -> None:
-            events.retenant_events(instance.instance_id)
-
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(
-                namespace_owner_changed,
-                sender=TenantNamespace,
-                weak=False,
-                dispatch_uid=f"clusters-retenant-events-on-{name}",
-            )
+        on_namespace_owner_changed(events.retenant_events, "clusters-retenant-events")

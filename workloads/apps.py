@@ -6,10 +6,9 @@ class WorkloadsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
 
         from kairship_ui import live, operations
-        from tenants.models import TenantNamespace
+        from tenants.signals import on_namespace_owner_changed
 
         from . import sync  # registers the inventory handlers with clusters.sync
         from .models import Policy, PolicyKind, Workload
@@ -36,13 +35,4 @@ class WorkloadsConfig(AppConfig):
             ),
         )
 
-        def namespace_owner_changed(sender, instance, **kwargs) -> None:
-            sync.retenant_instance(instance.instance_id)
-
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(
-                namespace_owner_changed,
-                sender=TenantNamespace,
-                weak=False,
-                dispatch_uid=f"workloads-retenant-on-{name}",
-            )
+        on_namespace_owner_changed(sync.retenant_instance, "workloads-retenant")
