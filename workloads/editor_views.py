@@ -62,11 +62,12 @@ def cluster_options(instance: KarmadaInstance, user) -> list[dict[str, Any]]:
     return options
 
 
-def _writable_namespaces(instance: KarmadaInstance, user) -> list[str]:
-    owned = TenantNamespace.objects.filter(instance=instance)
+def _writable_namespaces(instances, user) -> list[str]:
+    """The namespaces `user` may write in on `instances` (a queryset of instances)."""
+    owned = TenantNamespace.objects.filter(instance__in=instances)
     if not is_platform_operator(user):
         owned = owned.filter(tenant_id__in=tenant_ids_for(user, "change"))
-    return sorted(owned.values_list("namespace", flat=True))
+    return sorted(set(owned.values_list("namespace", flat=True)))
 
 
 def _starter(kind: str, name: str, namespace: str, workload: Workload | None) -> dict[str, Any]:
@@ -210,16 +211,13 @@ def _choose(request: HttpRequest, heading: str, kinds, section: str, cancel_url:
     """The page asking where a new object goes (instance, kind, namespace)."""
     user = request.user
     instances = KarmadaInstance.objects.for_user(user).order_by("name")
-    owned = TenantNamespace.objects.filter(instance__in=instances)
-    if not is_platform_operator(user):
-        owned = owned.filter(tenant_id__in=tenant_ids_for(user, "change"))
     context = {
         "heading": heading,
         "section": section,
         "cancel_url": cancel_url,
         "instances": instances,
         "kinds": kinds,
-        "namespaces": sorted(set(owned.values_list("namespace", flat=True))),
+        "namespaces": _writable_namespaces(instances, user),
     }
     return render(request, "workloads/editor/choose.html", context)
 
@@ -235,7 +233,7 @@ def _target(request: HttpRequest, kinds) -> tuple[KarmadaInstance, str, str]:
     instance = scoped_get(KarmadaInstance, request.user, "view", pk=params.get("instance"))
     namespace = params.get("namespace", "").strip()
     if not namespace:
-        namespaces = _writable_namespaces(instance, request.user)
+        namespaces = _writable_namespaces([instance], request.user)
         namespace = namespaces[0] if namespaces else "default"
     return instance, kind, namespace
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from workloads.preview.manifests import to_yaml
 from workloads.validation import Problem, yaml_problems
 
 from .form import Data, read_form
@@ -30,10 +31,6 @@ class Draft:
     source: str
     problems: list[Problem] = field(default_factory=list)
     broken: bool = False
-
-
-def to_yaml(obj: Mapping[str, Any]) -> str:
-    return yaml.safe_dump(dict(obj), sort_keys=False, allow_unicode=True)
 
 
 def _base(data: Data) -> dict[str, Any]:

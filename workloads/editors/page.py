@@ -18,9 +18,10 @@ from django.template.loader import render_to_string
 from django_htmx.http import HttpResponseClientRedirect
 
 from kairship_ui.errors import KairshipError
+from workloads.preview.manifests import to_yaml
 from workloads.validation import Problem, errors, locate
 
-from .draft import Draft, new_draft, read_draft, to_yaml
+from .draft import Draft, new_draft, read_draft
 from .form import bind_form
 from .schema import Section
 

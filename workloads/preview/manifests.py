@@ -11,9 +11,11 @@ import yaml
 
 
 def to_yaml(obj: Any) -> str:
-    """Block-style YAML in the object's own key order."""
+    """Block-style YAML in the object's own key order (non-ASCII text kept as written)."""
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return str(yaml.dump(obj, Dumper=dumper, sort_keys=False, default_flow_style=False))
+    return str(
+        yaml.dump(obj, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    )
 
 
 def unified_diff(before: str, after: str, before_name: str, after_name: str) -> str:
