@@ -39,3 +39,22 @@ document.addEventListener("htmx:configRequest", (event) => {
   if (event.detail.elt.id !== "editor") return;
   for (const input of event.detail.elt.querySelectorAll("input[data-row-action]")) input.value = "";
 });
+
+// A "More options" the user unfolded stays unfolded when the form is swapped: the server
+// unfolds it only when it holds a value, so one opened to fill in would otherwise fold again
+// under the user whenever an earlier change's answer arrives.
+let unfolded = null;
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (!event.detail.shouldSwap || !event.detail.target?.closest?.("#editor-form")) return;
+  const open = document.querySelectorAll("#editor-form details[data-more][open]");
+  unfolded = new Set([...open].map((details) => details.dataset.more));
+});
+
+document.addEventListener("htmx:afterSwap", () => {
+  if (!unfolded) return;
+  for (const details of document.querySelectorAll("#editor-form details[data-more]")) {
+    if (unfolded.has(details.dataset.more)) details.open = true;
+  }
+  unfolded = null;
+});
