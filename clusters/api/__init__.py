@@ -7,15 +7,14 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clusters import services
+from clusters.filters import MemberClusterFilterSet
+from clusters.forms import parse_labels
+from clusters.models import KarmadaInstance, MemberCluster, OperatorKarmada
+from clusters.operator import SCALABLE_COMPONENTS
+from clusters.services.members import EFFECTS
+from clusters.services.operator import MAX_REPLICAS
 from kairship_ui.api import OperationSerializer, ScopedViewSetMixin, router
-
-from . import services
-from .filters import MemberClusterFilterSet
-from .forms import parse_labels
-from .models import KarmadaInstance, MemberCluster, OperatorKarmada
-from .operator import SCALABLE_COMPONENTS
-from .services.members import EFFECTS
-from .services.operator import MAX_REPLICAS
 
 
 class KarmadaInstanceSerializer(serializers.ModelSerializer):
