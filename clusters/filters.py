@@ -1,11 +1,11 @@
-"""Filters for the cluster list, shared by the page and the API."""
+"""Filters for the cluster list (shared by the page and the API) and the events API."""
 
 from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
 
-from .models import ClusterState, KarmadaInstance, MemberCluster
+from .models import ClusterState, EventType, KarmadaEvent, KarmadaInstance, MemberCluster
 
 SORTS = {
     "name": ("instance__name", "name"),
@@ -55,3 +55,22 @@ class MemberClusterFilterSet(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])
+
+
+class KarmadaEventFilterSet(django_filters.FilterSet):
+    instance = django_filters.ModelChoiceFilter(queryset=KarmadaInstance.objects.none())
+    cluster = django_filters.CharFilter(field_name="cluster_name", label="Member cluster name")
+    type = django_filters.ChoiceFilter(choices=EventType.choices)
+    involved_kind = django_filters.CharFilter()
+    involved_namespace = django_filters.CharFilter()
+    reason = django_filters.CharFilter()
+
+    class Meta:
+        model = KarmadaEvent
+        fields = ["instance", "cluster", "type", "involved_kind", "involved_namespace", "reason"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Nobody can filter by an instance they cannot see (the API passes the request).
+        user = getattr(self.request, "user", None)
+        self.filters["instance"].queryset = KarmadaInstance.objects.for_user(user)

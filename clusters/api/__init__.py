@@ -1,4 +1,7 @@
-"""REST endpoints for instances, member clusters and their operations; writes call services."""
+"""REST endpoints for instances, member clusters and their operations; writes call services.
+
+The read-only events endpoint lives in `events`.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from clusters.operator import SCALABLE_COMPONENTS
 from clusters.services.members import EFFECTS
 from clusters.services.operator import MAX_REPLICAS
 from kairship_ui.api import OperationSerializer, ScopedViewSetMixin, router
+
+from .events import KarmadaEventViewSet
 
 
 class KarmadaInstanceSerializer(serializers.ModelSerializer):
@@ -358,3 +363,4 @@ class OperatorKarmadaViewSet(
 router.register("instances", KarmadaInstanceViewSet, basename="instance")
 router.register("operator-karmadas", OperatorKarmadaViewSet, basename="operatorkarmada")
 router.register("member-clusters", MemberClusterViewSet, basename="membercluster")
+router.register("events", KarmadaEventViewSet, basename="karmadaevent")
