@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.utils.text import Truncator
 
 from kairship_ui.admin import ReadOnlyAdmin, ScopedAdmin
 
-from .models import KarmadaInstance, MemberCluster, OperatorKarmada, SyncState
+from .models import KarmadaEvent, KarmadaInstance, MemberCluster, OperatorKarmada, SyncState
 
 
 @admin.register(KarmadaInstance)
@@ -61,3 +62,27 @@ class OperatorKarmadaAdmin(ReadOnlyAdmin):
     search_fields = ["name", "namespace"]
     list_select_related = ["host", "registered"]
     readonly_fields = [f.name for f in OperatorKarmada._meta.fields]
+
+
+@admin.register(KarmadaEvent)
+class KarmadaEventAdmin(ReadOnlyAdmin):
+    """Mirrored from Karmada's Events; the newest `KAIRSHIP_EVENTS_KEPT` per instance."""
+
+    list_display = [
+        "last_seen",
+        "instance",
+        "cluster_name",
+        "type",
+        "reason",
+        "involved",
+        "short_message",
+    ]
+    # Only the instances of rows the reader sees, not every instance's name.
+    list_filter = ["type", ("instance", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["reason", "message", "involved_name"]
+    list_select_related = ["instance"]
+    readonly_fields = [f.name for f in KarmadaEvent._meta.fields]
+
+    @admin.display(description="message")
+    def short_message(self, obj: KarmadaEvent) -> str:
+        return Truncator(obj.message).chars(100)
