@@ -20,6 +20,7 @@ from tenants.roles import is_platform_operator
 from workloads.queries import workloads_on_cluster
 
 from . import events, services
+from .event_links import with_links
 from .filters import MemberClusterFilterSet
 from .forms import CapacityFaultForm, InstanceRegisterForm, LabelsForm, LocationForm, TaintForm
 from .models import ClusterState, KarmadaEvent, KarmadaInstance, MemberCluster
@@ -52,9 +53,10 @@ def instance_context(instance: KarmadaInstance, user) -> dict:
 
 
 def instance_events_context(instance: KarmadaInstance, user) -> dict:
-    """What the instance page's events fragment shows: the newest events `user` may read."""
+    """What the instance page's events fragment shows: the newest events `user` may read,
+    linked to the pages of their objects that `user` may view."""
     visible = KarmadaEvent.objects.for_user(user).filter(instance=instance)
-    return {"instance": instance, "events": visible[:RECENT_EVENTS]}
+    return {"instance": instance, "events": with_links(visible[:RECENT_EVENTS], user)}
 
 
 def _instance_page_context(instance: KarmadaInstance, user) -> dict:
@@ -217,11 +219,11 @@ def cluster_context(cluster: MemberCluster, user) -> dict:
 
 def cluster_events_context(cluster: MemberCluster, user) -> dict:
     """What the cluster page's events fragment shows: the newest events about the Cluster and
-    the Works in its execution namespace that `user` may read."""
+    the Works in its execution namespace that `user` may read, linked like the instance page's."""
     visible = KarmadaEvent.objects.for_user(user).filter(
         instance_id=cluster.instance_id, cluster_name=cluster.name
     )
-    return {"cluster": cluster, "events": visible[:RECENT_EVENTS]}
+    return {"cluster": cluster, "events": with_links(visible[:RECENT_EVENTS], user)}
 
 
 def _cluster_page_context(cluster: MemberCluster, user) -> dict:

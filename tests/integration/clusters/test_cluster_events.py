@@ -14,6 +14,7 @@ from clusters.models import ClusterState, KarmadaEvent, MemberCluster
 from karmada_sandbox.seed import builders as seed
 from tenants.models import TenantNamespace
 from tests.factories import TenantNamespaceFactory
+from tests.integration.clusters.test_event_links import shown_links
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +167,30 @@ def test_tenants_see_their_namespaces_and_the_clusters_only(client_for, bob, car
     cluster = MemberCluster.objects.get(instance=owned, name=work.cluster_name)
     shown = shown_events(client_for(carol), reverse("clusters:cluster_detail", args=[cluster.pk]))
     assert shown and {e.involved_kind for e in shown} == {"Cluster"}
+
+
+def test_events_link_to_the_pages_of_what_karmada_acted_on(client_for, olga, bob, owned):
+    """The demo's templates, bindings, Works and clusters are all mirrored: each event about
+    one links to a page that opens for the reader."""
+    linked_kinds = {"Deployment", "Service", "ConfigMap", "ResourceBinding", "Work", "Cluster"}
+    cluster = ready_cluster(owned)
+    urls = [
+        reverse("clusters:instance_detail", args=[owned.pk]),
+        reverse("clusters:cluster_detail", args=[cluster.pk]),
+    ]
+    for user in (olga, bob):
+        client = client_for(user)
+        for url in urls:
+            links = shown_links(client, url)
+            shown = KarmadaEvent.objects.filter(instance=owned, uid__in=links)
+            assert {e.uid for e in shown if e.involved_kind in linked_kinds} == {
+                uid for uid, href in links.items() if href
+            }
+            for href in set(links.values()) - {None}:
+                assert client.get(href).status_code == 200
+    works = KarmadaEvent.objects.filter(instance=owned, involved_kind="Work")
+    cluster_links = shown_links(client_for(olga), urls[1])
+    assert any(cluster_links.get(e.uid) for e in works.filter(cluster_name=cluster.name))
 
 
 def test_outsider_gets_404_for_the_fragments(client_for, carol, instance):

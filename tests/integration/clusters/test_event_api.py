@@ -18,16 +18,19 @@ API_VERSIONS = {
     "Work": "work.karmada.io/v1alpha1",
     "ResourceBinding": "work.karmada.io/v1alpha2",
     "Deployment": "apps/v1",
+    "PropagationPolicy": "policy.karmada.io/v1alpha1",
 }
 
 
-def record(instance, uid, kind, namespace, name, minute=0, etype="Normal", reason="Synced"):
+def record(
+    instance, uid, kind, namespace, name, minute=0, etype="Normal", reason="Synced", api_version=""
+):
     """Mirror one Event about `kind namespace/name`, last seen at 10:<minute>."""
     stamp = f"2030-01-01T10:{minute:02d}:00Z"
     raw = {
         "metadata": {"name": uid, "namespace": namespace or "default", "uid": uid},
         "involvedObject": {
-            "apiVersion": API_VERSIONS[kind],
+            "apiVersion": api_version or API_VERSIONS[kind],
             "kind": kind,
             "namespace": namespace,
             "name": name,
