@@ -27,6 +27,7 @@ from .editors.form import bind_form
 from .editors.page import Editor, serve
 from .editors.recipes import RECIPES
 from .editors.workload import WORKLOAD_KINDS, sync_selector
+from .kinds import CLUSTER_TEMPLATE_KIND_NAMES
 from .models import Policy, PolicyKind, Workload
 from .preview.inventory import (
     preview_draft_override,
@@ -207,6 +208,13 @@ def _policy_kinds(user) -> list[str]:
     return [kind for kind in PolicyKind.values if kind not in CLUSTER_SCOPED]
 
 
+def _workload_kinds(user) -> list[str]:
+    """The template kinds `user` may write: the cluster-scoped ones are for platform operators."""
+    if is_platform_operator(user):
+        return list(WORKLOAD_KINDS)
+    return [kind for kind in WORKLOAD_KINDS if kind not in CLUSTER_TEMPLATE_KIND_NAMES]
+
+
 def _choose(request: HttpRequest, heading: str, kinds, section: str, cancel_url: str):
     """The page asking where a new object goes (instance, kind, namespace)."""
     user = request.user
@@ -306,7 +314,7 @@ def _workload_editor(
 @scoped("change")
 def workload_new(request: HttpRequest) -> HttpResponse:
     """`?instance=<pk>&kind=<kind>[&namespace=]`; asks where when unsaid."""
-    kinds = list(WORKLOAD_KINDS)
+    kinds = _workload_kinds(request.user)
     if not request.GET.get("instance", "").isdigit():
         cancel = reverse("workloads:workload_list")
         return _choose(request, _("New workload"), kinds, _("Workloads"), cancel)

@@ -7,25 +7,11 @@ from django.db.models import Q
 
 from clusters.models import KarmadaInstance
 
+from .kinds import TEMPLATE_KINDS
 from .models import Policy, PolicyKind, ResourceBinding, Workload, WorkloadState
 
 UNCLAIMED = "unclaimed"
-WORKLOAD_KINDS = [
-    (kind, kind)
-    for kind in (
-        "Deployment",
-        "StatefulSet",
-        "DaemonSet",
-        "Job",
-        "CronJob",
-        "Service",
-        "Ingress",
-        "ConfigMap",
-        "Secret",
-        "PersistentVolumeClaim",
-        "HorizontalPodAutoscaler",
-    )
-]
+WORKLOAD_KINDS = [(kind, kind) for _, kind in TEMPLATE_KINDS]
 WORKLOAD_SORTS = {
     "name": ("instance_id", "namespace", "kind", "name"),
     "kind": ("kind", "namespace", "name"),

@@ -19,22 +19,8 @@ from kairship_ui import live
 from tenants.models import TenantNamespace
 
 from .inventory import binding_columns, placements, policy_columns, work_columns, workload_columns
+from .kinds import POLICY_API, TEMPLATE_KINDS
 from .models import Placement, Policy, PolicyKind, ResourceBinding, Work, Workload
-
-POLICY_API = "policy.karmada.io/v1alpha1"
-TEMPLATE_KINDS = (
-    ("apps/v1", "Deployment"),
-    ("apps/v1", "StatefulSet"),
-    ("apps/v1", "DaemonSet"),
-    ("batch/v1", "Job"),
-    ("batch/v1", "CronJob"),
-    ("v1", "Service"),
-    ("networking.k8s.io/v1", "Ingress"),
-    ("v1", "ConfigMap"),
-    ("v1", "Secret"),
-    ("v1", "PersistentVolumeClaim"),
-    ("autoscaling/v2", "HorizontalPodAutoscaler"),
-)
 
 Raw = dict[str, Any]
 

@@ -30,8 +30,8 @@ from karmada_semantics.detector import PolicyRef, select_policy
 from karmada_semantics.detector.claims import honoured_claim
 from karmada_semantics.interpreter import prune, workload_summary
 from karmada_semantics.selectors import resource_matches
+from workloads.kinds import TEMPLATE_KINDS
 from workloads.models import Policy, PolicyKind, ResourceBinding, Work, Workload
-from workloads.sync import TEMPLATE_KINDS
 
 from .changes import compare
 from .claims import Claim

@@ -53,7 +53,10 @@ def manifest_problems(
 ) -> list[Problem]:
     """Every problem of a template or policy manifest on `instance`, each at its field."""
     if not target.is_policy:
-        return unique(metadata_problems(manifest) + validate_manifest(manifest))
+        namespaced = not target.cluster_scoped
+        return unique(
+            metadata_problems(manifest, namespaced=namespaced) + validate_manifest(manifest)
+        )
     clusters, templates = _clusters(instance), candidate_templates(instance, manifest)
     if target.kind in (PolicyKind.PROPAGATION, PolicyKind.CLUSTER_PROPAGATION):
         return validate_policy(

@@ -14,15 +14,18 @@ from typing import Any
 import yaml
 
 from kairship_ui import crypto
+from workloads.kinds import CLUSTER_TEMPLATE_KIND_NAMES, POLICY_API, TEMPLATE_KINDS
 from workloads.models import PolicyKind
-from workloads.sync import POLICY_API, TEMPLATE_KINDS
 from workloads.validation import Problem, yaml_problems
 
 from .errors import ValidationFailed
 
 Manifest = dict[str, Any]
 POLICY_KINDS = tuple(PolicyKind.values)
-CLUSTER_SCOPED_KINDS = frozenset({PolicyKind.CLUSTER_PROPAGATION, PolicyKind.CLUSTER_OVERRIDE})
+CLUSTER_SCOPED_KINDS = CLUSTER_TEMPLATE_KIND_NAMES | {
+    PolicyKind.CLUSTER_PROPAGATION,
+    PolicyKind.CLUSTER_OVERRIDE,
+}
 API_VERSIONS = {kind: api for api, kind in TEMPLATE_KINDS} | {k: POLICY_API for k in POLICY_KINDS}
 SECRET_PAYLOAD = ("data", "stringData")
 # Fields the API server sets; a manifest copied from a YAML view carries them.

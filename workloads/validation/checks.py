@@ -47,8 +47,11 @@ def _names(clusters: Sequence[Object]) -> str:
     return ", ".join(sorted(_name(c) for c in clusters))
 
 
-def metadata_problems(policy: Object) -> list[Problem]:
-    """A name, and a namespace for the namespaced kinds (the API server's own requirements)."""
+def metadata_problems(policy: Object, *, namespaced: bool | None = None) -> list[Problem]:
+    """A name, and a namespace for the namespaced kinds (the API server's own requirements).
+    `namespaced` defaults to what the policy's kind says."""
+    if namespaced is None:
+        namespaced = policy.get("kind") not in CPP_KINDS
     problems = []
     name = _name(policy)
     if not name:
@@ -61,7 +64,7 @@ def metadata_problems(policy: Object) -> list[Problem]:
                 "letter or digit.",
             )
         )
-    if policy.get("kind") not in CPP_KINDS and not _namespace(policy):
+    if namespaced and not _namespace(policy):
         problems.append(Problem("metadata.namespace", "Required."))
     return problems
 

@@ -53,10 +53,11 @@ def test_workloads_on_cluster_is_one_query(demo, django_assert_num_queries):
 
 
 def test_cluster_scoped_objects_belong_to_no_tenant(demo):
-    role = Workload.objects.filter(instance=demo, name="kairship-viewer")
+    role = Workload.objects.get(instance=demo, kind="ClusterRole", name="kairship-viewer")
     crb = ResourceBinding.objects.get(instance=demo, kind="ClusterResourceBinding")
     assert crb.tenant is None and crb.namespace == ""
-    assert not role.exists()  # ClusterRoles are not a workload kind the console manages
+    assert role.tenant is None and role.namespace == "" and role.binding == crb
+    assert (role.policy_kind, role.policy_name) == ("ClusterPropagationPolicy", "platform-rbac")
     cpp = Policy.objects.get(instance=demo, kind="ClusterPropagationPolicy")
     assert cpp.tenant is None and cpp.name == "platform-rbac"
 

@@ -9,7 +9,7 @@ from workloads.editors import paths, starter_manifest, workload_form
 from workloads.editors.form import BoundGroup, bind_form, read_form
 from workloads.editors.schema import Group
 from workloads.editors.workload import WORKLOAD_KINDS, sync_selector
-from workloads.sync import TEMPLATE_KINDS
+from workloads.kinds import CLUSTER_TEMPLATE_KIND_NAMES, TEMPLATE_KINDS
 from workloads.validation import Problem, validate_manifest
 
 from .editor_helpers import posted
@@ -33,9 +33,10 @@ def test_the_kinds_are_the_mirrored_template_kinds():
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_form_starts_with_name_namespace_labels_and_annotations(kind):
     first = workload_form(kind)[0]
+    namespace = [] if kind in CLUSTER_TEMPLATE_KIND_NAMES else ["metadata.namespace"]
     assert [f.path for f in first.fields] == [
         "metadata.name",
-        "metadata.namespace",
+        *namespace,
         "metadata.labels",
         "metadata.annotations",
     ]
@@ -68,7 +69,8 @@ def test_every_input_edits_a_field_kubernetes_knows(kind):
 def test_every_starter_is_valid(kind):
     manifest = starter_manifest(kind, name="web", namespace="shop")
     assert manifest["apiVersion"] == WORKLOAD_KINDS[kind]
-    assert manifest["metadata"] == {"name": "web", "namespace": "shop", "labels": {"app": "web"}}
+    namespace = {} if kind in CLUSTER_TEMPLATE_KIND_NAMES else {"namespace": "shop"}
+    assert manifest["metadata"] == {"name": "web", **namespace, "labels": {"app": "web"}}
     assert validate_manifest(manifest) == []
 
 

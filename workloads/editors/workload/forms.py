@@ -9,7 +9,9 @@ lines or contain commas (annotations, ConfigMap data, commands) use the `yaml` w
 from __future__ import annotations
 
 from workloads.editors.schema import Field, Group, Section, join
-from workloads.sync import TEMPLATE_KINDS
+from workloads.kinds import CLUSTER_TEMPLATE_KIND_NAMES, TEMPLATE_KINDS
+
+from .cluster_forms import CLUSTER_SPEC_SECTIONS
 
 WORKLOAD_KINDS: dict[str, str] = {kind: api_version for api_version, kind in TEMPLATE_KINDS}
 
@@ -33,12 +35,16 @@ def known_kind(kind: str) -> str:
 
 
 def metadata_section(kind: str) -> Section:
-    """Name, namespace, labels and annotations: the first section of every workload form."""
+    """Name, namespace (namespaced kinds), labels and annotations: the first section of every
+    workload form."""
+    namespace = (
+        () if kind in CLUSTER_TEMPLATE_KIND_NAMES else (Field("metadata.namespace", "Namespace"),)
+    )
     return Section(
         kind,
         (
             Field("metadata.name", "Name"),
-            Field("metadata.namespace", "Namespace"),
+            *namespace,
             Field("metadata.labels", "Labels", "map", placeholder="app=web"),
             Field(
                 "metadata.annotations",
@@ -377,6 +383,7 @@ _SPEC_SECTIONS: dict[str, tuple[Section, ...]] = {
             ),
         ),
     ),
+    **CLUSTER_SPEC_SECTIONS,
 }
 
 

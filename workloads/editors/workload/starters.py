@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from workloads.editors import paths
+from workloads.kinds import CLUSTER_TEMPLATE_KIND_NAMES
 
 from .forms import SELECTOR_KINDS, WORKLOAD_KINDS, known_kind
 
@@ -90,13 +91,27 @@ _BODIES: dict[str, Callable[[str], dict[str, Any]]] = {
         "spec": {"accessModes": ["ReadWriteOnce"], "resources": {"requests": {"storage": "1Gi"}}}
     },
     "HorizontalPodAutoscaler": _autoscaler,
+    "StorageClass": lambda name: {
+        "provisioner": "kubernetes.io/no-provisioner",
+        "reclaimPolicy": "Delete",
+        "volumeBindingMode": "WaitForFirstConsumer",
+    },
+    "ClusterRole": lambda name: {
+        "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get", "list", "watch"]}]
+    },
+    "ClusterRoleBinding": lambda name: {
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": name},
+        "subjects": [{"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": name}],
+    },
 }
 
 
 def starter_manifest(kind: str, *, name: str, namespace: str) -> dict[str, Any]:
-    """A small valid `kind` named `name` in `namespace` to start a new template from; it and
-    its pods, selector, Service or autoscaler target all use the label app=<name>.
-    Raises ValueError for a kind outside WORKLOAD_KINDS."""
+    """A small valid `kind` named `name` in `namespace` (cluster-scoped kinds: in none) to
+    start a new template from; it and its pods, selector, Service or autoscaler target all use
+    the label app=<name>. Raises ValueError for a kind outside WORKLOAD_KINDS."""
     metadata = {"name": name, "namespace": namespace, "labels": {"app": name}}
+    if kind in CLUSTER_TEMPLATE_KIND_NAMES:
+        del metadata["namespace"]
     head = {"apiVersion": WORKLOAD_KINDS[known_kind(kind)], "kind": kind, "metadata": metadata}
     return {**head, **_BODIES[kind](name)}
