@@ -115,12 +115,16 @@ class Resources:
         body: Any = list(patch) if isinstance(patch, list) else dict(patch)
         return self._call("PATCH", path, (), body, PATCH_TYPES[patch_type])
 
-    def delete(self, kind: Kind, namespace: str | None, name: str) -> None:
-        """Delete the object (it lingers with a deletionTimestamp while finalizers remain).
+    def delete(self, kind: Kind, namespace: str | None, name: str, *, uid: str = "") -> None:
+        """Delete the object (it lingers with a deletionTimestamp while finalizers remain);
+        with `uid`, only that object, not another one since created under the same name.
 
-        Raises KarmadaNotFound when it is already gone.
+        Raises KarmadaNotFound when it is already gone, KarmadaConflict when `uid` differs.
         """
-        self._call("DELETE", kind.object_path(namespace, name, prefix=self._prefix))
+        body: Raw | None = None
+        if uid:
+            body = {"apiVersion": "v1", "kind": "DeleteOptions", "preconditions": {"uid": uid}}
+        self._call("DELETE", kind.object_path(namespace, name, prefix=self._prefix), (), body)
 
     def apply(self, kind: Kind, manifest: Manifest) -> Raw:
         """Create the object, or replace it when it exists (keeping its current resourceVersion
@@ -234,9 +238,10 @@ class TypedKind(Generic[T]):
         """Patch it ("merge", "json" or "strategic"). Raises KarmadaNotFound, KarmadaRejected."""
         return self.model(self.resources.patch(self.kind, namespace, name, patch, patch_type))
 
-    def delete(self, namespace: str | None, name: str) -> None:
-        """Delete it. Raises KarmadaNotFound when it is already gone."""
-        self.resources.delete(self.kind, namespace, name)
+    def delete(self, namespace: str | None, name: str, *, uid: str = "") -> None:
+        """Delete it (with `uid`: only if it is still that object). Raises KarmadaNotFound
+        when it is already gone, KarmadaConflict when `uid` differs."""
+        self.resources.delete(self.kind, namespace, name, uid=uid)
 
     def apply(self, manifest: Manifest) -> T:
         """Create or replace it. Raises KarmadaConflict, KarmadaRejected."""

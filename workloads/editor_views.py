@@ -356,6 +356,7 @@ def _confirm_delete(request: HttpRequest, target, impact, back_url: str) -> Http
                 kind=target.kind,
                 namespace=target.namespace,
                 name=target.name,
+                expected_uid=target.uid,
             )
         except KairshipError as exc:
             return render(request, CONFIRM, {**context, "error": exc.message}, status=exc.status)

@@ -81,10 +81,11 @@ class TemplateMethods(ClientCore):
         return self._templates(api_version, kind).patch(namespace, name, patch, patch_type)
 
     def delete_resource(
-        self, api_version: str, kind: str, namespace: str | None, name: str
+        self, api_version: str, kind: str, namespace: str | None, name: str, *, uid: str = ""
     ) -> None:
-        """Delete an object of any kind. Raises KarmadaNotFound when it is already gone."""
-        self._templates(api_version, kind).delete(namespace, name)
+        """Delete an object of any kind (with `uid`: only if it is still that object).
+        Raises KarmadaNotFound when it is already gone, KarmadaConflict when `uid` differs."""
+        self._templates(api_version, kind).delete(namespace, name, uid=uid)
 
     def apply_resource(self, manifest: Manifest) -> ResourceObject:
         """Create an object of any kind or replace the existing one. Raises KarmadaConflict."""

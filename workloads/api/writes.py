@@ -271,6 +271,7 @@ class WritableMixin:
             kind=row.kind,
             namespace=row.namespace,
             name=row.name,
+            expected_uid=row.uid,
         )
         context = {"request": request, "object": row}
         return Response(

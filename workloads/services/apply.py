@@ -54,8 +54,12 @@ def _send(client: KarmadaClient, operation: Operation, target: Identity) -> dict
     Raises KarmadaConflict unless Karmada already holds what was asked (a task run twice).
     """
     if operation.verb.endswith(".delete"):
+        # Only the object the user confirmed: not one created since under the same name.
+        uid = operation.payload.get("uid", "")
         with suppress(KarmadaNotFound):  # already gone: done
-            client.delete_resource(target.api_version, target.kind, target.namespace, target.name)
+            client.delete_resource(
+                target.api_version, target.kind, target.namespace, target.name, uid=uid
+            )
         return None
     desired, started_from = _desired(operation), operation.payload["expected_resource_version"]
     try:
@@ -96,6 +100,12 @@ def _conflict(
     """The failure message and `payload["conflict"]`: the diff from Karmada's version to ours."""
     if current is None:
         return f"{target} no longer exists in Karmada; nothing was changed.", {}
+    if operation.verb.endswith(".delete"):
+        return (
+            f"{target} was deleted and created again since you confirmed; nothing was deleted. "
+            "Reload to see the new one.",
+            {},
+        )
     desired = with_karmada_marks(without_payload(_desired(operation)), current)
     conflict = {
         "resource_version": current["metadata"].get("resourceVersion", ""),

@@ -198,12 +198,20 @@ def submit_object(
 
 
 def delete_object(
-    *, actor, instance: KarmadaInstance, kind: str, namespace: str, name: str
+    *,
+    actor,
+    instance: KarmadaInstance,
+    kind: str,
+    namespace: str,
+    name: str,
+    expected_uid: str = "",
 ) -> Operation:
-    """Queue deleting a template or policy (see `deletion_impact` for what that removes).
+    """Queue deleting a template or policy (see `deletion_impact` for what that removes): the
+    object the inventory holds now, or with `expected_uid` only that object; the task deletes
+    it with that uid as a precondition, so an object created since under its name survives.
 
     Raises ValidationFailed (a kind the console does not write), Http404 (instance or object
-    not visible), NotAllowed and InstanceUnreachable.
+    not visible), NotAllowed, StaleEdit (not the object the user saw) and InstanceUnreachable.
     """
     target = identity(
         {
@@ -220,6 +228,13 @@ def delete_object(
         row = inventory_row(instance, target)
         if row is None:
             raise Http404(f"No {target} on {instance}.")
+        if expected_uid and row.uid != expected_uid:
+            raise StaleEdit(
+                f"{target} was deleted and created again since you opened it; "
+                "review the new one before deleting it.",
+                current=without_payload(editable(row.raw)),
+                diff=[],
+            )
         require_reachable(instance)
         operation = _start(actor, verb, instance, tenant, target, {"uid": row.uid})
         audit.record(actor, verb, audited, before=editable(row.raw))

@@ -103,7 +103,7 @@ def test_invalid_manifest_reports_problems_at_their_fields(demo, alice):
 @pytest.mark.parametrize(
     ("manifest", "field"),
     [
-        ({"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole"}, "kind"),
+        ({"apiVersion": "v1", "kind": "Pod"}, "kind"),
         ({"apiVersion": "apps/v1beta1", "kind": "Deployment"}, "apiVersion"),
         (
             {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "x"}},
@@ -230,6 +230,28 @@ def test_delete_removes_it_from_karmada_and_the_inventory(demo, alice):
         in_karmada(demo, "v1", "ConfigMap", "shop", "short-lived")
     entry = AuditEntry.objects.get(action="workload.delete")
     assert entry.before["data"] == {"a": "1"} and entry.after is None
+
+
+def test_delete_spares_an_object_created_again_under_the_same_name(demo, alice):
+    run(submit(alice, demo, config_map("reborn", "shop", {"a": "1"})))
+    operation = services.delete_object(
+        actor=alice, instance=demo, kind="ConfigMap", namespace="shop", name="reborn"
+    )
+    # Before the task runs, someone deletes it and creates a new one with the same name.
+    with client_for(demo) as client:
+        client.delete_resource("v1", "ConfigMap", "shop", "reborn")
+        client.create_resource(config_map("reborn", "shop", {"b": "2"}))
+    failed = run(operation)
+    assert failed.state == Outcome.FAILED and "created again" in failed.message
+    assert in_karmada(demo, "v1", "ConfigMap", "shop", "reborn")["data"] == {"b": "2"}
+
+
+def test_delete_of_an_object_replaced_since_the_user_saw_it_is_refused(demo, alice):
+    kwargs = {"instance": demo, "kind": "Deployment", "namespace": "shop", "name": "storefront"}
+    with pytest.raises(StaleEdit) as refused:
+        services.delete_object(actor=alice, expected_uid="the-one-alice-saw", **kwargs)
+    assert "created again" in refused.value.message
+    assert not Operation.objects.filter(verb="workload.delete").exists()
 
 
 def test_delete_is_refused_for_viewers_and_strangers(demo, bob, carol):
