@@ -78,7 +78,7 @@ class KarmadaEventAdmin(ReadOnlyAdmin):
         "short_message",
     ]
     # Only the instances of rows the reader sees, not every instance's name.
-    list_filter = ["type", ("instance", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["type", "instance"]
     search_fields = ["reason", "message", "involved_name"]
     list_select_related = ["instance"]
     readonly_fields = [f.name for f in KarmadaEvent._meta.fields]

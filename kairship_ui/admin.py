@@ -19,6 +19,19 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return self.model.objects.for_user(request.user, "view")
 
+    def get_list_filter(self, request):
+        """Filters on a relation offer only the related objects of the rows the reader sees:
+        Django's default would list every instance or tenant, other tenants' included."""
+        return [
+            (name, admin.RelatedOnlyFieldListFilter) if self._is_relation(name) else name
+            for name in super().get_list_filter(request)
+        ]
+
+    def _is_relation(self, name) -> bool:
+        if not isinstance(name, str) or "__" in name:
+            return False
+        return self.model._meta.get_field(name).is_relation
+
     def save_model(self, request, obj, form, change):
         before = _snapshot(type(obj).objects.get(pk=obj.pk)) if change and obj.pk else None
         super().save_model(request, obj, form, change)

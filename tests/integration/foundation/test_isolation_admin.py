@@ -27,6 +27,8 @@ def test_changelists_hide_other_tenants(client_for, staff_carol, bob, tenant_a, 
     assert "Payments" in tenants and "Shop" not in tenants
     members = client.get(reverse("admin:tenants_membership_changelist")).content.decode()
     assert "bob" not in members
+    # Nor do the filters on a relation name them (the tenant filter lists Payments alone).
+    assert "Payments" in members and "Shop" not in members
     audit = client.get(reverse("admin:kairship_ui_auditentry_changelist")).content.decode()
     assert "secret.thing" not in audit
 
