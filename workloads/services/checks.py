@@ -7,14 +7,10 @@ from typing import Any
 from clusters.models import KarmadaInstance, MemberCluster
 from workloads.models import Policy, PolicyKind, Workload
 from workloads.preview.inventory import selector_filter
-from workloads.validation import (
-    Problem,
-    validate_manifest,
-    validate_override_policy,
-    validate_policy,
-)
+from workloads.validation import Problem, validate_override_policy, validate_policy
 from workloads.validation.checks import metadata_problems
 from workloads.validation.problems import unique
+from workloads.validation.versions import control_plane_problems, member_warnings
 
 from .manifests import Identity, Manifest
 
@@ -54,9 +50,12 @@ def manifest_problems(
     """Every problem of a template or policy manifest on `instance`, each at its field."""
     if not target.is_policy:
         namespaced = not target.cluster_scoped
-        return unique(
-            metadata_problems(manifest, namespaced=namespaced) + validate_manifest(manifest)
+        problems = control_plane_problems(manifest, instance.version)
+        members = MemberCluster.objects.filter(instance=instance)
+        warnings = member_warnings(
+            manifest, members.values_list("name", "kubernetes_version"), problems
         )
+        return unique(metadata_problems(manifest, namespaced=namespaced) + problems + warnings)
     clusters, templates = _clusters(instance), candidate_templates(instance, manifest)
     if target.kind in (PolicyKind.PROPAGATION, PolicyKind.CLUSTER_PROPAGATION):
         return validate_policy(

@@ -6,6 +6,9 @@
   nothing, unknown or excluded clusters, equal-priority conflicts).
 - `validate_manifest(manifest, kubernetes_version=None)`: built-in kinds against the schema of
   a Kubernetes version (a member's, to catch fields it does not know).
+- `control_plane_problems(manifest, version)` and `member_warnings(manifest, members, known)`
+  (`versions`): a template under its instance's API server version (errors), and what members
+  of other versions would refuse (warnings naming them).
 - `yaml_problems(text)` and `locate(text, problems)`: parse errors and problems by line.
 """
 

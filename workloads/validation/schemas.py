@@ -112,7 +112,9 @@ def schema_version(requested: str | None) -> tuple[int, int]:
     return older[-1]
 
 
-@functools.lru_cache(maxsize=4)  # one Kubernetes version's definitions take ~10 MB
+# One Kubernetes version's definitions take ~10 MB; a control plane and its members rarely
+# span more than a few versions.
+@functools.lru_cache(maxsize=8)
 def _kubernetes_registry(version: tuple[int, int]) -> Registry:
     directory = _schema_root() / f"v{version[0]}.{version[1]}.0-local-strict"
     with (directory / "_definitions.json").open() as fh:

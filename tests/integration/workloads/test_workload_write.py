@@ -7,13 +7,13 @@ import yaml
 from django.http import Http404
 
 from clusters.karmada import client_for
-from clusters.models import Health, KarmadaInstance
+from clusters.models import Health, KarmadaInstance, MemberCluster
 from clusters.services.members import InstanceUnreachable
 from kairship_ui.errors import AlreadyExists, NotAllowed
 from kairship_ui.models import AuditEntry, Operation, Outcome
 from kairship_ui.redaction import REDACTED
 from karmada_gateway import KarmadaNotFound, KarmadaUnavailable
-from karmada_sandbox.seed.builders import config_map, deployment, secret
+from karmada_sandbox.seed.builders import config_map, deployment, secret, service
 from tests.factories import UserFactory
 from workloads import services, sync, tasks
 from workloads.models import Workload
@@ -321,3 +321,15 @@ def test_check_object_answers_problems_without_queueing(demo, alice, bob):
     [problem] = services.check_object(actor=alice, instance=demo, manifest=bad)
     assert (problem.field_path, problem.message) == ("data.a", "Must be a string.")
     assert not Operation.objects.filter(verb__startswith="workload").exists()
+
+
+def test_fields_older_members_do_not_know_warn_without_blocking(demo, alice):
+    """The demo's control plane runs 1.32; two members run 1.29, which lacks
+    spec.trafficDistribution (1.30+): Karmada takes the Service, their copies would not apply."""
+    manifest = service("nearby", "shop")
+    manifest["spec"]["trafficDistribution"] = "PreferClose"
+    [warning] = services.check_object(actor=alice, instance=demo, manifest=manifest)
+    old = MemberCluster.objects.filter(instance=demo, kubernetes_version__startswith="v1.29")
+    assert warning.warning and warning.field_path == "spec.trafficDistribution"
+    assert all(f"{c.name} (1.29)" in warning.message for c in old) and old.exists()
+    assert run(submit(alice, demo, manifest)).state == Outcome.SUCCEEDED
