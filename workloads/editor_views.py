@@ -135,12 +135,13 @@ def _editor(
     def check(obj):
         return services.check_object(actor=user, instance=instance, manifest=obj)
 
-    def apply(obj, resource_version):
+    def apply(obj, resource_version, content):
         operation = services.submit_object(
             actor=user,
             instance=instance,
             manifest=prepare(obj) if prepare else obj,
             expected_resource_version=resource_version or None,
+            expected_content=content or None,
         )
         return reverse("operation_detail", args=[operation.pk])
 
@@ -157,6 +158,7 @@ def _editor(
         check=check,
         apply=apply,
         resource_version=edited.resource_version if edited else "",
+        content=services.fingerprint(edited.raw) if edited else "",
         locked=("metadata.name", "metadata.namespace") if edited else (),
         clusters=cluster_options(instance, user),
         **parts,

@@ -32,7 +32,8 @@ REFRESHED = ("editor-yaml", "editor-problems", "editor-preview")
 @dataclass
 class Editor:
     """One editor: `check(obj) -> problems`, `preview(obj) -> context for preview_template`,
-    `apply(obj, resource_version) -> redirect URL` (raises KairshipError, which may carry
+    `apply(obj, resource_version, content) -> redirect URL` (the version and `fingerprint` of
+    what the user opened; raises KairshipError, which may carry
     `.problems`), and optionally `recipe(slug, post_data) -> obj` to fill it from a recipe
     (raises KairshipError at the recipe's input)."""
 
@@ -44,11 +45,12 @@ class Editor:
     cancel_url: str
     apply_label: str
     check: Callable[[dict[str, Any]], list[Problem]]
-    apply: Callable[[dict[str, Any], str], str]
+    apply: Callable[[dict[str, Any], str, str], str]
     preview: Callable[[dict[str, Any]], dict[str, Any]] = lambda obj: {}
     recipe: Callable[[str, Any], dict[str, Any]] | None = None
     preview_template: str = ""
     resource_version: str = ""
+    content: str = ""
     locked: Sequence[str] = ()
     clusters: Sequence[Mapping[str, Any]] = ()
     context: dict[str, Any] = field(default_factory=dict)
@@ -80,6 +82,7 @@ def _context(editor: Editor, draft: Draft, problems: Sequence[Problem]) -> dict[
         "cancel_url": editor.cancel_url,
         "apply_label": editor.apply_label,
         "resource_version": editor.resource_version,
+        "content": editor.content,
         "sections": sections,
         "base_json": json.dumps(draft.obj),
         "yaml_text": draft.yaml_text,
@@ -115,9 +118,9 @@ def _apply(request: HttpRequest, editor: Editor, draft: Draft) -> HttpResponse:
     problems = _problems(editor, draft)
     message, changes = "", []
     if not errors(problems):
-        resource_version = request.POST.get("_resource_version", "")
+        started = (request.POST.get("_resource_version", ""), request.POST.get("_content", ""))
         try:
-            return HttpResponseClientRedirect(editor.apply(draft.obj, resource_version))
+            return HttpResponseClientRedirect(editor.apply(draft.obj, *started))
         except KairshipError as exc:
             problems = list(getattr(exc, "problems", None) or [])
             message, changes = exc.message, getattr(exc, "diff", None) or []

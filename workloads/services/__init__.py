@@ -1,7 +1,9 @@
 """Writes to templates and policies: one function per operation, each queued as an Operation.
 
-- `submit_object(*, actor, instance, manifest, expected_resource_version=None) -> Operation`
-  creates (no resourceVersion) or replaces a template or policy.
+- `submit_object(*, actor, instance, manifest, expected_resource_version=None,
+  expected_content=None) -> Operation` creates (no resourceVersion) or replaces a template or
+  policy; with `expected_content` (a `fingerprint`) a newer resourceVersion whose editable
+  content is unchanged (status written meanwhile) is not stale.
 - `delete_object(*, actor, instance, kind, namespace, name) -> Operation`.
 - `check_object(*, actor, instance, manifest) -> list[Problem]`: what submit would refuse, for
   an editor checking as the user types (nothing queued).
@@ -16,7 +18,14 @@ AlreadyExists and clusters' InstanceUnreachable; an invisible instance or object
 from .apply import run_object_change
 from .errors import StaleEdit, ValidationFailed
 from .impact import DeletionImpact, deletion_impact, policy_deletion_impact
-from .manifests import editable, is_policy_kind, manifest_for, merge_patch, parse_yaml
+from .manifests import (
+    editable,
+    fingerprint,
+    is_policy_kind,
+    manifest_for,
+    merge_patch,
+    parse_yaml,
+)
 from .writes import check_object, delete_object, submit_object
 
 __all__ = [
@@ -27,6 +36,7 @@ __all__ = [
     "delete_object",
     "deletion_impact",
     "editable",
+    "fingerprint",
     "is_policy_kind",
     "manifest_for",
     "merge_patch",

@@ -20,11 +20,15 @@ from .manifests import (
     Manifest,
     contains,
     editable,
+    fingerprint,
     unseal,
     with_karmada_marks,
     without_payload,
 )
 from .writes import inventory_row
+
+# Replaces tried while only the object's status moves under them (Karmada aggregating it).
+STATUS_RETRIES = 3
 
 
 def _target(operation: Operation) -> Identity:
@@ -62,17 +66,23 @@ def _send(client: KarmadaClient, operation: Operation, target: Identity) -> dict
             )
         return None
     desired, started_from = _desired(operation), operation.payload["expected_resource_version"]
-    try:
-        if started_from is None:
-            return client.create_resource(desired).raw
-        # Karmada refuses the replace (409) if the object moved past the version the user saw.
-        meta = {**desired["metadata"], "resourceVersion": started_from}
-        return client.update_resource({**desired, "metadata": meta}).raw
-    except KarmadaConflict:
-        current = _read(client, target)
-        if current is not None and contains(current, desired):
-            return current
-        raise
+    content = operation.payload.get("expected_content", "")
+    for _ in range(STATUS_RETRIES):
+        try:
+            if started_from is None:
+                return client.create_resource(desired).raw
+            # Karmada refuses the replace (409) if the object moved past the version the user saw.
+            meta = {**desired["metadata"], "resourceVersion": started_from}
+            return client.update_resource({**desired, "metadata": meta}).raw
+        except KarmadaConflict:
+            current = _read(client, target)
+            if current is not None and contains(current, desired):
+                return current
+            # Only status moved: replace the newer version.
+            if started_from is None or current is None or fingerprint(current) != content:
+                raise
+            started_from = current["metadata"]["resourceVersion"]
+    raise KarmadaConflict(f"{target} kept changing; try again.")
 
 
 def _mirror(operation: Operation, target: Identity, raw: dict[str, Any] | None) -> None:

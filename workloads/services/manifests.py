@@ -6,6 +6,7 @@ sealed (`seal`) until the task has sent them to Karmada.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from kairship_ui import crypto
+from workloads.inventory import mirrored
 from workloads.kinds import CLUSTER_TEMPLATE_KIND_NAMES, POLICY_API, TEMPLATE_KINDS
 from workloads.models import PolicyKind
 from workloads.validation import Problem, yaml_problems
@@ -90,6 +92,13 @@ def editable(raw: Mapping[str, Any]) -> Manifest:
     """The object as a user edits it: no status and no fields the API server sets."""
     meta = {k: v for k, v in (raw.get("metadata") or {}).items() if k not in SERVER_METADATA}
     return {**{k: v for k, v in raw.items() if k != "status"}, "metadata": meta}
+
+
+def fingerprint(raw: Mapping[str, Any]) -> str:
+    """A digest of what a user edits in `raw` (as the inventory stores it): equal digests mean
+    only status or server-set fields differ, as when Karmada aggregates member status."""
+    content = json.dumps(editable(mirrored(dict(raw))), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def without_payload(manifest: Mapping[str, Any]) -> Manifest:

@@ -31,6 +31,7 @@ from .manifests import (
     Identity,
     Manifest,
     editable,
+    fingerprint,
     identity,
     seal,
     with_karmada_marks,
@@ -91,11 +92,16 @@ def _require_current(
     target: Identity,
     row: Workload | Policy | None,
     started_from: str,
+    started_content: str,
     manifest: Manifest,
-) -> None:
-    """Raises StaleEdit unless the inventory still holds the version the user started from."""
+) -> str:
+    """The resourceVersion to replace: the one the user started from, or the current one when
+    only fields users do not edit changed since (its `fingerprint` is still `started_content`).
+    Raises StaleEdit when the object itself changed."""
     if row is not None and row.resource_version == started_from:
-        return
+        return started_from
+    if row is not None and started_content and fingerprint(row.raw) == started_content:
+        return row.resource_version
     who = _last_writer(instance, target, started_from, row)
     if row is None:
         raise StaleEdit(
@@ -157,8 +163,11 @@ def submit_object(
     instance: KarmadaInstance,
     manifest: dict,
     expected_resource_version: str | None = None,
+    expected_content: str | None = None,
 ) -> Operation:
     """Queue creating (no `expected_resource_version`) or replacing a template or policy.
+    `expected_content` is the `fingerprint` of the version the user started from: with it,
+    status written since (Karmada aggregates it all through a rollout) is not a conflict.
 
     Raises ValidationFailed (problems at their fields), Http404 (instance not visible),
     NotAllowed, AlreadyExists (at metadata.name), StaleEdit (409: the object changed since
@@ -183,12 +192,20 @@ def submit_object(
             )
         if not creating:
             manifest = with_karmada_marks(manifest, row.raw) if row else manifest
-            _require_current(instance, target, row, str(expected_resource_version), manifest)
+            expected_resource_version = _require_current(
+                instance,
+                target,
+                row,
+                str(expected_resource_version),
+                expected_content or "",
+                manifest,
+            )
         require_reachable(instance)
         payload = {
             "manifest": without_payload(manifest),
             "sealed": seal(manifest),
             "expected_resource_version": expected_resource_version,
+            "expected_content": expected_content or "",
         }
         operation = _start(actor, verb, instance, tenant, target, payload)
         before = editable(row.raw) if row is not None and not creating else None
