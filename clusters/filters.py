@@ -17,11 +17,20 @@ SORTS = {
 }
 
 
-class MemberClusterFilterSet(django_filters.FilterSet):
+class ScopedInstanceFilterSet(django_filters.FilterSet):
+    """Nobody can filter by an instance they cannot see: `instance` offers those of `user`, or
+    of the request's user (what DRF's filter backend passes)."""
+
+    instance = django_filters.ModelChoiceFilter(queryset=KarmadaInstance.objects.none())
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = user or getattr(self.request, "user", None)
+        self.filters["instance"].queryset = KarmadaInstance.objects.for_user(user)
+
+
+class MemberClusterFilterSet(ScopedInstanceFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    instance = django_filters.ModelChoiceFilter(
-        queryset=KarmadaInstance.objects.none(), field_name="instance"
-    )
     provider = django_filters.CharFilter()
     region = django_filters.CharFilter()
     zone = django_filters.CharFilter(method="in_zone")
@@ -32,11 +41,6 @@ class MemberClusterFilterSet(django_filters.FilterSet):
     class Meta:
         model = MemberCluster
         fields = ["q", "instance", "provider", "region", "zone", "state", "label", "sort"]
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Nobody can filter by an instance they cannot see.
-        self.filters["instance"].queryset = KarmadaInstance.objects.for_user(user)
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -57,8 +61,7 @@ class MemberClusterFilterSet(django_filters.FilterSet):
         return queryset.order_by(*SORTS[value])
 
 
-class KarmadaEventFilterSet(django_filters.FilterSet):
-    instance = django_filters.ModelChoiceFilter(queryset=KarmadaInstance.objects.none())
+class KarmadaEventFilterSet(ScopedInstanceFilterSet):
     cluster = django_filters.CharFilter(field_name="cluster_name", label="Member cluster name")
     type = django_filters.ChoiceFilter(choices=EventType.choices)
     involved_kind = django_filters.CharFilter()
@@ -68,9 +71,3 @@ class KarmadaEventFilterSet(django_filters.FilterSet):
     class Meta:
         model = KarmadaEvent
         fields = ["instance", "cluster", "type", "involved_kind", "involved_namespace", "reason"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Nobody can filter by an instance they cannot see (the API passes the request).
-        user = getattr(self.request, "user", None)
-        self.filters["instance"].queryset = KarmadaInstance.objects.for_user(user)

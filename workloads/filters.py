@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from clusters.models import KarmadaInstance
+from clusters.filters import ScopedInstanceFilterSet
 
 from .kinds import TEMPLATE_KINDS
 from .models import Policy, PolicyKind, ResourceBinding, Workload, WorkloadState
@@ -18,16 +18,6 @@ WORKLOAD_SORTS = {
     "newest": ("-created", "name"),
     "oldest": ("created", "name"),
 }
-
-
-class ScopedInstanceFilterSet(django_filters.FilterSet):
-    """Nobody can filter by an instance they cannot see."""
-
-    instance = django_filters.ModelChoiceFilter(queryset=KarmadaInstance.objects.none())
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["instance"].queryset = KarmadaInstance.objects.for_user(user)
 
 
 class WorkloadFilterSet(ScopedInstanceFilterSet):

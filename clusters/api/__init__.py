@@ -199,15 +199,11 @@ class MemberClusterViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset_model = MemberCluster
     serializer_class = MemberClusterSerializer
+    filterset_class = MemberClusterFilterSet
     write_action = "admin"
 
     def get_queryset(self):
         return super().get_queryset().select_related("instance")
-
-    def filter_queryset(self, queryset):
-        return MemberClusterFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
 
     @extend_schema(request=LabelsSerializer, responses={202: OperationSerializer})
     @action(detail=True, methods=["put"])

@@ -43,16 +43,12 @@ class WorkloadViewSet(WritableMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelV
 
     queryset_model = Workload
     serializer_class = WorkloadSerializer
+    filterset_class = WorkloadFilterSet
     family = "workloads"
     other_endpoint = "/api/policies/"
 
     def get_queryset(self):
         return workload_rows(super().get_queryset())
-
-    def filter_queryset(self, queryset):
-        return WorkloadFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
 
 
 class ResourceBindingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -60,14 +56,10 @@ class ResourceBindingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     queryset_model = ResourceBinding
     serializer_class = ResourceBindingSerializer
+    filterset_class = ResourceBindingFilterSet
 
     def get_queryset(self):
         return super().get_queryset().select_related("instance").prefetch_related("placements")
-
-    def filter_queryset(self, queryset):
-        return ResourceBindingFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
 
 
 class PolicyViewSet(WritableMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -75,16 +67,12 @@ class PolicyViewSet(WritableMixin, ScopedViewSetMixin, viewsets.ReadOnlyModelVie
 
     queryset_model = Policy
     serializer_class = PolicySerializer
+    filterset_class = PolicyFilterSet
     family = "policies"
     other_endpoint = "/api/workloads/"
 
     def get_queryset(self):
         return super().get_queryset().select_related("instance")
-
-    def filter_queryset(self, queryset):
-        return PolicyFilterSet(
-            self.request.query_params, queryset=queryset, user=self.request.user
-        ).qs
 
 
 router.register("workloads", WorkloadViewSet, basename="workload")

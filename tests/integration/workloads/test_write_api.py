@@ -217,3 +217,12 @@ def test_schema_builds_without_warnings(tmp_path):
     assert {"put", "patch", "delete"} <= set(paths["/api/policies/{id}/"])
     assert "post" in paths["/api/preview/policy/"]
     assert "post" in paths["/api/preview/override-policy/"]
+    # The list filters are documented for automation.
+    for path, filters in {
+        "/api/workloads/": {"q", "instance", "namespace", "kind", "policy", "state", "sort"},
+        "/api/policies/": {"instance", "kind"},
+        "/api/resource-bindings/": {"instance"},
+        "/api/member-clusters/": {"instance", "provider", "region", "state", "label"},
+    }.items():
+        documented = {p["name"] for p in paths[path]["get"].get("parameters", [])}
+        assert filters <= documented, (path, filters - documented)
