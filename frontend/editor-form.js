@@ -58,3 +58,16 @@ document.addEventListener("htmx:afterSwap", () => {
   }
   unfolded = null;
 });
+
+// An edit page holds the edited object's live fragment in a hidden box: when its content
+// fingerprint stops matching the one the editor opened, say so before the user applies.
+function noticeChanges() {
+  const current = document.querySelector("[data-editor-watch] [data-content]")?.dataset.content;
+  const opened = document.querySelector('#editor input[name="_content"]')?.value;
+  const banner = document.getElementById("editor-changed");
+  if (banner && current && opened) banner.hidden = current === opened;
+}
+
+for (const type of ["htmx:oobAfterSwap", "htmx:afterSwap", "htmx:wsAfterMessage"]) {
+  document.addEventListener(type, noticeChanges);
+}

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import KarmadaInstance, MemberCluster
+from kairship_ui import live
 from kairship_ui.errors import InvalidInput, KairshipError
 from kairship_ui.permissions import scoped, scoped_get
 from tenants.models import TenantNamespace
@@ -146,6 +147,7 @@ def _editor(
         return reverse("operation_detail", args=[operation.pk])
 
     detail_name = list_name.replace("_list", "_detail")
+    context = {**parts.pop("context", {}), "watch": _watch(edited)}
     return Editor(
         heading=_("Edit %(kind)s %(name)s") % {"kind": kind, "name": edited.name}
         if edited
@@ -159,10 +161,19 @@ def _editor(
         apply=apply,
         resource_version=edited.resource_version if edited else "",
         content=services.fingerprint(edited.raw) if edited else "",
+        context=context,
         locked=("metadata.name", "metadata.namespace") if edited else (),
         clusters=cluster_options(instance, user),
         **parts,
     )
+
+
+def _watch(edited: Workload | Policy | None) -> dict[str, str] | None:
+    """The live fragment an edit page follows to notice the object changing under it."""
+    if edited is None:
+        return None
+    kind, part = ("policy", "summary") if isinstance(edited, Policy) else ("workload", "status")
+    return {"topic": live.object_group(kind, edited.pk), "dom_id": f"{kind}-{edited.pk}-{part}"}
 
 
 def _policy_editor(
@@ -294,7 +305,8 @@ def _workload_editor(
     workload: Workload | None = None,
 ) -> Editor:
     def preview(obj):
-        return {"previews": preview_draft_template(instance, obj, user=request.user)}
+        previews = preview_draft_template(instance, obj, user=request.user)
+        return {"previews": previews, "editing_template": True}
 
     return _editor(
         request,

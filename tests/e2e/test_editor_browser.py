@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from clusters import services
+from clusters.karmada import client_for
 from tests.e2e.conftest import in_backend
 from tests.e2e.test_deploy_flow_browser import SHOTS, apply_and_wait, change, yaml_says
 from tests.e2e.test_workloads_browser import register
@@ -62,3 +63,25 @@ def test_an_operator_places_a_storage_class_with_a_cluster_policy(
     applied = page.locator('[data-placement="aws-us-east"]')
     expect(applied).to_have_count(1, timeout=30_000)
     page.screenshot(path=SHOTS.format("13-storage-class-placed"), full_page=True)
+
+
+def scale_behind_the_consoles_back(instance, replicas: int) -> None:
+    with client_for(instance) as client:
+        patch = {"spec": {"replicas": replicas}}
+        client.patch_resource("apps/v1", "Deployment", "shop", "cart", patch)
+
+
+def test_an_edit_page_says_when_the_object_changes_under_it(
+    login, alice, sandbox, tenant_a, background
+):
+    instance = in_backend(register, sandbox.kubeconfig(), tenant_a)
+    page = login(alice)
+    page.goto("/workloads/?kind=Deployment&q=cart")
+    page.locator('[data-workload="shop/cart"] a').first.click(timeout=30_000)
+    page.locator('[data-action="edit"]').click()
+    banner = page.locator("#editor-changed")
+    expect(page.locator("#live-state")).to_have_attribute("data-state", "live")
+    expect(banner).to_be_hidden()
+    in_backend(scale_behind_the_consoles_back, instance, 5)
+    expect(banner).to_be_visible(timeout=15_000)
+    page.screenshot(path=SHOTS.format("14-changed-under-the-editor"), full_page=True)

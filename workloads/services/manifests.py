@@ -89,9 +89,12 @@ def identity(manifest: Mapping[str, Any]) -> Identity:
 
 
 def editable(raw: Mapping[str, Any]) -> Manifest:
-    """The object as a user edits it: no status and no fields the API server sets."""
+    """The object as a user edits it: no status and no fields the API server sets; apiVersion,
+    kind and metadata first, as people write them (whatever order the API server used)."""
     meta = {k: v for k, v in (raw.get("metadata") or {}).items() if k not in SERVER_METADATA}
-    return {**{k: v for k, v in raw.items() if k != "status"}, "metadata": meta}
+    head = {k: raw[k] for k in ("apiVersion", "kind") if k in raw}
+    rest = {k: v for k, v in raw.items() if k not in ("apiVersion", "kind", "metadata", "status")}
+    return {**head, "metadata": meta, **rest}
 
 
 def fingerprint(raw: Mapping[str, Any]) -> str:

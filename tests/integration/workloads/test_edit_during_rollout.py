@@ -15,6 +15,8 @@ from workloads import services, sync, tasks
 from workloads.models import Workload
 from workloads.services import StaleEdit, fingerprint
 
+from .test_editor_pages import yaml_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -105,6 +107,13 @@ def test_the_editor_page_carries_what_it_opened(client_for, alice, demo):
     url = reverse("workloads:workload_edit", args=[opened.pk])
     page = client_for(alice).get(url).content.decode()
     assert f'name="_content" value="{fingerprint(opened.raw)}"' in page
+    # It follows the workload's live fragment, which carries the same fingerprint.
+    assert f'<div id="workload-{opened.pk}-status" data-content=' in page
+    assert f"topic=workload.{opened.pk}" in page
+    detail = client_for(alice).get(reverse("workloads:workload_detail", args=[opened.pk]))
+    assert f'data-content="{fingerprint(opened.raw)}"' in detail.content.decode()
+    # The YAML reads as people write it.
+    assert yaml_of(page).startswith("apiVersion: apps/v1\nkind: Deployment\nmetadata:")
     status_moves(demo)
     answer = client_for(alice).post(
         url,
