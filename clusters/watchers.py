@@ -3,7 +3,9 @@
 `run_sync` (the Procfile's `sync` process) starts a `Watcher` thread per instance and registered
 kind (`clusters.sync.handlers()`). Each holds a Redis lease so a second sync process never
 watches the same thing, resumes from the stored resourceVersion, and relists on 410 Gone (the
-gateway's Reflector does that part).
+gateway's Reflector does that part). A watcher holds a database connection only while it
+applies what it received, never while it waits on the stream, so a process watching many
+instances needs about as many connections as it has events in flight, not one per watcher.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import threading
 
 import redis
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from karmada_gateway import KarmadaError, KarmadaNotFound, Reflector, WatchEvent
@@ -23,6 +25,7 @@ from .karmada import client_for
 from .models import KarmadaInstance, SyncState
 
 log = logging.getLogger(__name__)
+LEASE_PREFIX = "kairship:lease:"
 LEASE_SECONDS = 45
 WATCH_CHUNK_SECONDS = 20
 RETRY_SECONDS = 5
@@ -33,7 +36,7 @@ class Lease:
     """A Redis key owned by one watcher at a time; renewed while the watcher runs."""
 
     def __init__(self, name: str, owner: str) -> None:
-        self.key, self.owner = f"kairship:lease:{name}", owner
+        self.key, self.owner = f"{LEASE_PREFIX}{name}", owner
         self._redis = redis.Redis.from_url(settings.REDIS_URL)
 
     def acquire(self) -> bool:
@@ -64,14 +67,22 @@ def _handle(instance: KarmadaInstance, handler: sync.SyncHandler, item) -> None:
 
 
 def watch_once(
-    instance: KarmadaInstance, seconds: float, max_events: int | None = None, key: str = "Cluster"
+    instance: KarmadaInstance,
+    seconds: float,
+    max_events: int | None = None,
+    key: str = "Cluster",
+    idle_without_connection: bool = False,
 ) -> None:
-    """Watch one kind of `instance` for about `seconds`, resuming and recording where it stopped.
+    """Watch one kind of `instance` for about `seconds`, resuming and recording where it stopped;
+    with `idle_without_connection`, the thread's database connection is closed whenever it
+    goes back to waiting on the stream (a long-lived watcher's case).
 
     Raises KarmadaNotFound when the instance does not serve the kind, other KarmadaErrors.
     """
     handler = sync.handler_for(key)
     state, _ = SyncState.objects.get_or_create(instance=instance, kind=key)
+    if idle_without_connection:
+        connection.close()
     with client_for(instance, timeout=seconds + 10) as client:
         kind = handler.resolve(client)
         reflector = Reflector(client, kind, resource_version=state.resource_version or None)
@@ -80,6 +91,8 @@ def watch_once(
             state.resource_version = reflector.resource_version or ""
             state.last_event_at = timezone.now()
             state.save(update_fields=["resource_version", "last_event_at"])
+            if idle_without_connection:
+                connection.close()
     state.resource_version = reflector.resource_version or ""
     state.last_error = ""
     state.save(update_fields=["resource_version", "last_error"])
@@ -115,9 +128,11 @@ class Watcher(threading.Thread):
             self.stop()
             return
         try:
-            watch_once(instance, WATCH_CHUNK_SECONDS, key=self.key)
+            watch_once(instance, WATCH_CHUNK_SECONDS, key=self.key, idle_without_connection=True)
         except KarmadaError as exc:
             SyncState.objects.filter(instance=instance, kind=self.key).update(last_error=str(exc))
             log.warning("watching %s of %s failed: %s", self.key, instance, exc)
             unserved = isinstance(exc, KarmadaNotFound)
             self._stopping.wait(UNSERVED_RETRY_SECONDS if unserved else RETRY_SECONDS)
+        finally:
+            connection.close()  # nothing to do until the next chunk
