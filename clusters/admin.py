@@ -77,7 +77,7 @@ class KarmadaEventAdmin(ReadOnlyAdmin):
         "involved",
         "short_message",
     ]
-    # Only the instances of rows the reader sees, not every instance's name.
+    # ScopedAdmin narrows the instance filter to the instances of rows the reader sees.
     list_filter = ["type", "instance"]
     search_fields = ["reason", "message", "involved_name"]
     list_select_related = ["instance"]
