@@ -162,8 +162,11 @@ def keep_deleted_event(instance: KarmadaInstance, raw: Raw) -> None:
     """Karmada expired or deleted an Event: its row stays until trimmed (see the module doc)."""
 
 
-def replace_events(instance: KarmadaInstance, items: Iterable[Raw]) -> int:
-    """A relist: store the new and changed ones among the newest kept events, trim.
+def replace_events(
+    instance: KarmadaInstance, items: Iterable[Raw], listed_at: datetime | None = None
+) -> int:
+    """A relist: store the new and changed ones among the newest kept events, trim (events
+    age out rather than disappear with the list, so `listed_at` does not matter).
 
     Returns the rows stored.
     """

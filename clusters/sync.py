@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from kairship_ui import live
 from karmada_gateway import KarmadaClient, KarmadaNotFound, Kind
@@ -67,14 +69,18 @@ def delete_cluster(instance: KarmadaInstance, raw: dict[str, Any]) -> None:
         _publish(instance, None)
 
 
-def replace_clusters(instance: KarmadaInstance, items: Iterable[dict[str, Any]]) -> int:
-    """A full relist: upsert every object, delete rows Karmada no longer has. Returns changes."""
+def replace_clusters(
+    instance: KarmadaInstance, items: Iterable[dict[str, Any]], listed_at: datetime
+) -> int:
+    """A full relist: upsert every object, delete rows Karmada no longer has (but not those
+    stored since `listed_at`, newer than the list). Returns changes."""
     changed, seen = 0, set()
     for raw in items:
         seen.add(raw["metadata"].get("uid", ""))
         changed += upsert_cluster(instance, raw) is not None
     with transaction.atomic():
-        deleted, _ = MemberCluster.objects.filter(instance=instance).exclude(uid__in=seen).delete()
+        gone = MemberCluster.objects.filter(instance=instance, synced_at__lt=listed_at)
+        deleted, _ = gone.exclude(uid__in=seen).delete()
         if deleted:
             _publish(instance, None)
     return changed + deleted
@@ -88,7 +94,8 @@ class SyncHandler:
     kind: str
     upsert: Callable[[KarmadaInstance, dict[str, Any]], object]
     delete: Callable[[KarmadaInstance, dict[str, Any]], None]
-    replace: Callable[[KarmadaInstance, Iterable[dict[str, Any]]], int]
+    # (instance, the listed objects, when the list began) -> rows changed
+    replace: Callable[[KarmadaInstance, Iterable[dict[str, Any]], datetime], int]
 
     @property
     def key(self) -> str:
@@ -143,8 +150,9 @@ def relist(instance: KarmadaInstance, client: KarmadaClient, handler: SyncHandle
         log.info("%s does not serve %s; not mirrored", instance, handler.key)
         return 0
     typed = {"apiVersion": kind.api_version, "kind": kind.kind}
+    listed_at = timezone.now()
     items = [{**typed, **raw} for raw in list_all(client, kind)]
-    return handler.replace(instance, items)
+    return handler.replace(instance, items, listed_at)
 
 
 register_handler(

@@ -63,7 +63,7 @@ def _handle(instance: KarmadaInstance, handler: sync.SyncHandler, item) -> None:
         else:
             handler.upsert(instance, raw)
     else:  # a Snapshot from a (re)list
-        handler.replace(instance, [{**typed, **obj.raw} for obj in item.items])
+        handler.replace(instance, [{**typed, **obj.raw} for obj in item.items], item.listed_at)
 
 
 def watch_once(

@@ -11,6 +11,7 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, Unpack
 
 from kubernetes.client.exceptions import ApiException
@@ -108,10 +109,12 @@ def _status_error(status: dict[str, Any]) -> KarmadaError:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A full list of the watched objects: replace everything you hold with these."""
+    """A full list of the watched objects: replace everything you hold with these (but what
+    you stored after `listed_at`, when the list began, is newer than the list)."""
 
     items: tuple[KarmadaObject, ...]
     resource_version: str
+    listed_at: datetime
 
 
 class Reflector:
@@ -183,7 +186,7 @@ class Reflector:
         if self._label_selector:
             options["label_selector"] = self._label_selector
         listed: list[KarmadaObject] = []
-        version = ""
+        version, listed_at = "", datetime.now(UTC)
         while True:
             page = self._client.list_objects(self.kind, self.namespace, **options)
             listed += page.items
@@ -192,4 +195,4 @@ class Reflector:
                 break
             options["continue_token"] = page.continue_token
         self.resource_version = version
-        return Snapshot(tuple(listed), version)
+        return Snapshot(tuple(listed), version, listed_at)

@@ -9,6 +9,7 @@ Importing this module registers its handlers with `clusters.sync`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
@@ -73,9 +74,13 @@ def _replace(
     items: Iterable[Raw],
     upsert: Callable[..., Any],
     kinds: str,
+    listed_at: datetime,
     **scope: Any,
 ) -> int:
-    """A full relist of one kind: upsert changed objects, delete rows Karmada no longer has."""
+    """A full relist of one kind: upsert changed objects, delete rows Karmada no longer has.
+
+    Rows stored since `listed_at`, when the list began, stay even when it lacks them: they are
+    newer (the console mirrors its own writes at once)."""
     rows = model.objects.filter(instance=instance, **scope)
     known = dict(rows.values_list("uid", "resource_version"))
     changed, seen = 0, set()
@@ -87,6 +92,9 @@ def _replace(
     stale = set(known) - seen
     with transaction.atomic():
         if stale:
+            stale = set(
+                rows.filter(uid__in=stale, synced_at__lt=listed_at).values_list("uid", flat=True)
+            )
             rows.filter(uid__in=stale).delete()
         if changed or stale:
             live.publish_list(live.all_list_group(kinds))
@@ -133,8 +141,8 @@ def _policy_handler(kind: str) -> SyncHandler:
         kind,
         upsert_policy,
         lambda instance, raw: _delete(Policy, instance, raw, "policies"),
-        lambda instance, items: _replace(
-            Policy, instance, items, upsert_policy, "policies", kind=kind
+        lambda instance, items, listed_at: _replace(
+            Policy, instance, items, upsert_policy, "policies", listed_at, kind=kind
         ),
     )
 
@@ -183,12 +191,13 @@ def _template_handler(api_version: str, kind: str) -> SyncHandler:
         kind,
         upsert_workload,
         lambda instance, raw: _delete(Workload, instance, raw, "workloads"),
-        lambda instance, items: _replace(
+        lambda instance, items, listed_at: _replace(
             Workload,
             instance,
             items,
             upsert_workload,
             "workloads",
+            listed_at,
             api_version=api_version,
             kind=kind,
         ),
@@ -262,8 +271,8 @@ def _binding_handler(kind: str) -> SyncHandler:
         kind,
         upsert_binding,
         delete_binding,
-        lambda instance, items: _replace(
-            ResourceBinding, instance, items, upsert_binding, "workloads", kind=kind
+        lambda instance, items, listed_at: _replace(
+            ResourceBinding, instance, items, upsert_binding, "workloads", listed_at, kind=kind
         ),
     )
 
@@ -305,7 +314,9 @@ WORK_HANDLER = SyncHandler(
     "Work",
     upsert_work,
     lambda instance, raw: _delete(Work, instance, raw, "workloads"),
-    lambda instance, items: _replace(Work, instance, items, upsert_work, "workloads"),
+    lambda instance, items, listed_at: _replace(
+        Work, instance, items, upsert_work, "workloads", listed_at
+    ),
 )
 
 

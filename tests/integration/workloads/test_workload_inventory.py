@@ -1,11 +1,16 @@
 """The inventory mirrors templates, bindings, Works and policies from the demo sandbox."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from clusters import services, watchers
+from clusters import sync as sync_handlers
 from clusters.karmada import client_for
 from clusters.models import SyncState
 from karmada_gateway import KarmadaUnavailable
+from karmada_sandbox.seed.builders import config_map
 from tenants.models import TenantNamespace
 from workloads import sync
 from workloads.models import Placement, Policy, ResourceBinding, Work, Workload, WorkloadState
@@ -174,3 +179,24 @@ def test_placements_stored_before_their_cluster_are_linked_when_it_arrives(demo)
     ).exists()
     relinked = sync.upsert_cluster(instance, raw)
     assert Placement.objects.filter(cluster=relinked).count() == count > 0
+
+
+def test_a_relist_keeps_rows_stored_after_it_was_taken(demo):
+    """The console mirrors its own writes at once; a list taken before one must not undo it."""
+    listed_at = timezone.now()
+    with client_for(demo) as client:
+        listed = [obj.raw for obj in client.iter_resources("v1", "ConfigMap")]
+        created = client.create_resource(config_map("after-the-list", "shop", {"a": "1"})).raw
+    sync.upsert_workload(demo, {"apiVersion": "v1", "kind": "ConfigMap", **created})
+    handler = sync_handlers.handler_for("v1/ConfigMap")
+    typed = [{"apiVersion": "v1", "kind": "ConfigMap", **raw} for raw in listed]
+    handler.replace(demo, typed, listed_at)
+    assert Workload.objects.filter(instance=demo, name="after-the-list").exists()
+    # What a list lacks and nobody stored since it began is gone, as before.
+    Workload.objects.filter(instance=demo, name="storefront-config").update(synced_at=listed_at)
+    handler.replace(
+        demo,
+        [t for t in typed if t["metadata"]["name"] != "storefront-config"],
+        listed_at + timedelta(seconds=1),
+    )
+    assert not Workload.objects.filter(instance=demo, name="storefront-config").exists()
