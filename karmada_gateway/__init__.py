@@ -34,8 +34,8 @@ Watching
         yields WatchEvent(type, object, resource_version), BOOKMARKs included; `kind` is a
         Kind or a Karmada kind name ("Cluster"). Raises KarmadaGone when `since` is too old.
     Reflector(client, kind, resource_version=stored).run(timeout_seconds, max_events)
-        yields Snapshot(items, resource_version, listed_at) on every (re)list, then WatchEvents; relists
-        on 410 Gone; persist `reflector.resource_version` to resume.
+        yields Snapshot(items, resource_version, listed_at) on every (re)list, then
+        WatchEvents; relists on 410 Gone; persist `reflector.resource_version` to resume.
     client.list_objects(kind, namespace=None, **list options) -> Page of typed models
 
 Member clusters (through Karmada's cluster proxy)
