@@ -91,3 +91,13 @@ def test_a_cluster_propagation_policy_previews_the_cluster_templates_it_selects(
     role = Workload.objects.get(instance=demo, kind="ClusterRole", name="kairship-viewer")
     running = {p.cluster_name for p in role.binding.placements.all()}
     assert preview.changes.removed == sorted(running - {"aws-us-east"})
+
+
+def test_kinds_without_replicas_show_no_replica_count(client_for, olga, demo):
+    role = Workload.objects.get(instance=demo, kind="ClusterRole", name="kairship-viewer")
+    detail = client_for(olga).get(reverse("workloads:workload_detail", args=[role.pk]))
+    total = detail.content.decode().split("data-ready-total>", 1)[1].split("</div>", 1)[0]
+    assert "—" in total and " / " not in total
+    listed = client_for(olga).get(reverse("workloads:workload_list") + "?kind=ClusterRole")
+    row = listed.content.decode().split("data-ready-total>", 1)[1].split("</td>", 1)[0]
+    assert "—" in row and " / " not in row
