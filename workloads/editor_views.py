@@ -28,17 +28,15 @@ from .editors.form import bind_form
 from .editors.page import Editor, serve
 from .editors.recipes import RECIPES
 from .editors.workload import WORKLOAD_KINDS, sync_selector
-from .kinds import CLUSTER_TEMPLATE_KIND_NAMES
+from .kinds import POLICY_API
 from .models import Policy, PolicyKind, Workload
 from .preview.inventory import (
     preview_draft_override,
     preview_draft_policy,
     preview_draft_template,
 )
-from .services.manifests import editable
+from .services.manifests import CLUSTER_SCOPED_KINDS, editable
 
-POLICY_API = "policy.karmada.io/v1alpha1"
-CLUSTER_SCOPED = (PolicyKind.CLUSTER_PROPAGATION, PolicyKind.CLUSTER_OVERRIDE)
 CONFIRM = "workloads/confirm_delete.html"
 
 
@@ -48,7 +46,7 @@ def _sections(kind: str):
         if kind in (PolicyKind.OVERRIDE, PolicyKind.CLUSTER_OVERRIDE)
         else (propagation_form)
     )
-    return build(cluster_scoped=kind in CLUSTER_SCOPED)
+    return build(cluster_scoped=kind in CLUSTER_SCOPED_KINDS)
 
 
 def cluster_options(instance: KarmadaInstance, user) -> list[dict[str, Any]]:
@@ -76,7 +74,7 @@ def _starter(kind: str, name: str, namespace: str, workload: Workload | None) ->
     # Cluster-scoped policies are for cluster-scoped resources (StorageClasses, ClusterRoles...).
     selector = (
         {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass"}
-        if kind in CLUSTER_SCOPED
+        if kind in CLUSTER_SCOPED_KINDS
         else {"apiVersion": "apps/v1", "kind": "Deployment"}
     )
     if workload is not None:
@@ -87,7 +85,7 @@ def _starter(kind: str, name: str, namespace: str, workload: Workload | None) ->
         }
         name = name or workload.name
     metadata: dict[str, Any] = {"name": name}
-    if kind not in CLUSTER_SCOPED:
+    if kind not in CLUSTER_SCOPED_KINDS:
         metadata["namespace"] = namespace
     return {
         "apiVersion": POLICY_API,
@@ -214,18 +212,11 @@ def _policy_editor(
     )
 
 
-def _policy_kinds(user) -> list[str]:
-    """The policy kinds `user` may write: the cluster-scoped ones are for platform operators."""
+def _writable_kinds(user, kinds) -> list[str]:
+    """The `kinds` `user` may write: the cluster-scoped ones are for platform operators."""
     if is_platform_operator(user):
-        return list(PolicyKind.values)
-    return [kind for kind in PolicyKind.values if kind not in CLUSTER_SCOPED]
-
-
-def _workload_kinds(user) -> list[str]:
-    """The template kinds `user` may write: the cluster-scoped ones are for platform operators."""
-    if is_platform_operator(user):
-        return list(WORKLOAD_KINDS)
-    return [kind for kind in WORKLOAD_KINDS if kind not in CLUSTER_TEMPLATE_KIND_NAMES]
+        return list(kinds)
+    return [kind for kind in kinds if kind not in CLUSTER_SCOPED_KINDS]
 
 
 def _choose(request: HttpRequest, heading: str, kinds, section: str, cancel_url: str):
@@ -265,7 +256,8 @@ def policy_new(request: HttpRequest) -> HttpResponse:
     if not request.GET.get("instance", "").isdigit():
         heading = _("New policy")
         cancel = reverse("workloads:policy_list")
-        return _choose(request, heading, _policy_kinds(request.user), _("Policies"), cancel)
+        kinds = _writable_kinds(request.user, PolicyKind.values)
+        return _choose(request, heading, kinds, _("Policies"), cancel)
     params = request.GET
     workload = None
     if params.get("workload"):
@@ -328,7 +320,7 @@ def _workload_editor(
 @scoped("change")
 def workload_new(request: HttpRequest) -> HttpResponse:
     """`?instance=<pk>&kind=<kind>[&namespace=]`; asks where when unsaid."""
-    kinds = _workload_kinds(request.user)
+    kinds = _writable_kinds(request.user, WORKLOAD_KINDS)
     if not request.GET.get("instance", "").isdigit():
         cancel = reverse("workloads:workload_list")
         return _choose(request, _("New workload"), kinds, _("Workloads"), cancel)
